@@ -43,7 +43,7 @@ export type Flow =
 
 export interface CodeLayout {
   labelLine(name: string): number; // line index of a label (the front end checked it exists)
-  /** Line index of the instruction `off` instructions after the one following `fromLine` (BPF `goto +off`). */
+  /** Line index of the instruction `off` slots after the one following `fromLine` (BPF `goto +off`). */
   relativeLine(fromLine: number, off: number): number;
 }
 
@@ -51,6 +51,8 @@ export interface IsaSemantics<I> {
   /** Tags events of this ISA may carry: the sets a cat model may name besides R, W, M, F. */
   tagNames: readonly string[];
   step(instr: I, m: ThreadMachine, line: number, layout: CodeLayout): Flow;
+  /** Instruction slots an instruction takes, for relative jumps (default 1). */
+  slots?(instr: I): number;
   /** Locations an instruction names directly (none for BPF, which addresses through registers). */
   locationsIn?(instr: I): string[];
 }

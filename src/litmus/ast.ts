@@ -51,6 +51,7 @@ export interface LitmusTest<I = unknown> {
   file: string;
   arch: string; // as written on the first line, e.g. `BPF`, `AArch64`
   name: string;
+  altName?: string; // herd's second name in parentheses: `PPC co7 (PPCCoSeven)`
   doc?: string; // the optional "..." line
   meta: { key: string; value: string }[]; // key=value lines
   init: InitEntry[];

@@ -120,7 +120,7 @@ function explore<I>(
   locIndex: ReadonlyMap<string, number>,
   opts: BuildOptions,
 ): ThreadSkeleton {
-  const layout = layoutOf(code);
+  const layout = layoutOf(code, (i) => sem.slots?.(i) ?? 1);
   const paths: ThreadPath[] = [];
   let cutPaths = 0;
   const pending: boolean[][] = [[]];
@@ -138,17 +138,27 @@ function explore<I>(
   return { id: code.id, paths, cutPaths };
 }
 
-function layoutOf<I>(code: ThreadCode<I>): CodeLayout {
+function layoutOf<I>(code: ThreadCode<I>, slots: (instr: I) => number): CodeLayout {
   const labels = new Map<string, number>();
   code.lines.forEach((l, i) => { if (l.label !== undefined) labels.set(l.label, i); });
-  const instrLines = code.lines.flatMap((l, i) => (l.instr !== undefined ? [i] : []));
+  // the slot where each instruction line starts (BPF's 64-bit immediate load takes two)
+  const slotOfLine = new Map<number, number>();
+  const lineOfSlot = new Map<number, number>();
+  let slot = 0;
+  code.lines.forEach((l, i) => {
+    if (l.instr === undefined) return;
+    slotOfLine.set(i, slot);
+    lineOfSlot.set(slot, i);
+    slot += slots(l.instr);
+  });
+  lineOfSlot.set(slot, code.lines.length); // just past the end: the thread exits
   return {
     labelLine: (name) => labels.get(name)!,
     relativeLine(fromLine, off) {
-      const k = instrLines.indexOf(fromLine) + 1 + off;
-      if (k === instrLines.length) return code.lines.length; // jumping just past the end exits
-      if (k < 0 || k > instrLines.length) fail(code.lines[fromLine]!.pos, `jump offset ${off} leaves the thread`);
-      return instrLines[k]!;
+      const here = code.lines[fromLine]!;
+      const target = lineOfSlot.get(slotOfLine.get(fromLine)! + slots(here.instr!) + off);
+      if (target === undefined) fail(here.pos, `jump offset ${off} does not land on an instruction`);
+      return target;
     },
   };
 }

@@ -26,8 +26,10 @@ export function resolveLocations(events: MemEvent[], locations: string[]): void 
   const locsOf = (e: MemEvent): number[] => {
     if (e.thread < 0 || e.addr.k === 'const') return [...e.mayLocs];
     const vs = valuesOf(e.addr);
-    if (vs === 'any') return all;
-    return [...vs].flatMap((v) => { const l = locationAt(v, locations.length); return l === undefined ? [] : [l]; });
+    if (vs === 'any') { e.strayAddress = true; return all; }
+    const locs = [...vs].flatMap((v) => { const l = locationAt(v, locations.length); return l === undefined ? [] : [l]; });
+    if (locs.length < vs.size) e.strayAddress = true;
+    return locs;
   };
   for (let changed = true; changed; ) {
     changed = false;

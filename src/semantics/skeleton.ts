@@ -21,6 +21,8 @@ export interface MemEvent {
   addr: Expr; // the address accessed (unused for fences)
   wval?: Expr; // the value written (write events)
   mayLocs: readonly number[]; // locations the event may access (a single one when the address is known)
+  /** Some value of the (computed) address is not a location: those executions are dropped, as herd7 drops them. */
+  strayAddress?: boolean;
   instr?: { pos: Pos; text: string }; // the source instruction, for witnesses and messages
 }
 
@@ -59,3 +61,7 @@ export interface Skeleton {
 }
 
 export const isInitWrite = (e: MemEvent): boolean => e.thread < 0;
+
+/** Two events of one instruction instance: its read comes first, so the read cannot read from its write. */
+export const sameInstruction = (a: MemEvent, b: MemEvent): boolean =>
+  a.id === b.id || (a.thread >= 0 && a.thread === b.thread && a.path === b.path && a.seq === b.seq);

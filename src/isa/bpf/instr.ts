@@ -30,7 +30,7 @@ export interface Mem {
 export type Target = { k: 'label'; name: string } | { k: 'rel'; off: number };
 
 export type BpfOp =
-  | { op: 'mov'; dst: Reg; src: Operand } // rD = src ; `wD = src` is ALU32; `rD = K ll` is a 64-bit immediate
+  | { op: 'mov'; dst: Reg; src: Operand; ll?: boolean } // rD = src ; `wD = src` is ALU32; `rD = K ll` is a 64-bit immediate (ll: true; two instruction slots)
   | { op: 'movsx'; dst: Reg; src: Reg; from: 8 | 16 | 32 } // rD = (s8) rS
   | { op: 'alu'; alu: AluOp; dst: Reg; src: Operand } // dst.wide false => ALU32
   | { op: 'neg'; dst: Reg } // rD = -rD

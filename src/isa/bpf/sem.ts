@@ -9,6 +9,7 @@
 import type { CodeLayout, Flow, IsaSemantics, SymVal, ThreadMachine } from '../semantics.js';
 import { bin, cmp, ite, konst, un, type CmpOp, type Cond, type Expr } from '../../semantics/expr.js';
 import type { AluOp, BpfInstr, JmpCond, Mem, Operand, Reg, Target } from './instr.js';
+import { slotsOf } from './targets.js';
 
 export const BPF_TAGS = ['AQ', 'RL', 'SC', 'X'] as const;
 
@@ -166,4 +167,4 @@ function step(i: BpfInstr, m: ThreadMachine, line: number, layout: CodeLayout): 
   }
 }
 
-export const bpfSemantics: IsaSemantics<BpfInstr> = { tagNames: BPF_TAGS, step };
+export const bpfSemantics: IsaSemantics<BpfInstr> = { tagNames: BPF_TAGS, step, slots: slotsOf };

@@ -1,0 +1,24 @@
+/** The instruction sets bpf-herd knows: a front end, a semantics and a default model each. */
+import type { IsaSyntax } from '../litmus/syntax.js';
+import type { IsaSemantics } from './semantics.js';
+import { bpfSyntax } from './bpf/syntax.js';
+import { bpfSemantics } from './bpf/sem.js';
+
+export interface Isa<I = unknown> {
+  name: string;
+  syntax: IsaSyntax<I>;
+  semantics: IsaSemantics<I>;
+  /** The model used when the command line names none. */
+  defaultModel: string;
+}
+
+const bpf: Isa<unknown> = { name: 'BPF', syntax: bpfSyntax as IsaSyntax<unknown>, semantics: bpfSemantics as IsaSemantics<unknown>, defaultModel: 'bpf' };
+
+export const ISAS: readonly Isa[] = [bpf];
+
+export function isaFor(arch: string): Isa | undefined {
+  const a = arch.toLowerCase();
+  return ISAS.find((isa) => isa.syntax.archNames.some((n) => n.toLowerCase() === a));
+}
+
+export const allSyntaxes = (): IsaSyntax<unknown>[] => ISAS.map((i) => i.syntax);
