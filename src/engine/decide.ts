@@ -20,34 +20,37 @@ export async function decide(skel: Skeleton, model: Model, q: Query, engine: Eng
   return decideSmt(skel, model, q);
 }
 
-/** An upper bound on candidate executions: per path combination, rf choices times coherence orders. */
+/**
+ * An upper bound on candidate executions: for each thread, the sum over its paths of the product
+ * of the read-from choices of the path's reads; times the coherence orders of the writes.
+ */
 export function estimateCandidates(skel: Skeleton): number {
-  let total = 0;
-  const combos = skel.threads.reduce((n, t) => n * Math.max(1, t.paths.length), 1);
-  if (combos > ENUM_LIMIT) return Infinity;
-  // bound each thread by its largest path: reads and writes per location
-  const writesPerLoc = skel.locations.map(() => 1);
-  const readLocs: (readonly number[])[] = [];
+  // writes that may be at a location in one execution: the initial one, plus each thread's most
+  const writesAt = skel.locations.map(() => 1);
   for (const t of skel.threads) {
-    const perLoc = skel.locations.map(() => 0);
+    const most = skel.locations.map(() => 0);
     for (const p of t.paths) {
       const here = skel.locations.map(() => 0);
+      for (const id of p.events) { const e = skel.events[id]!; if (e.write) for (const l of e.mayLocs) here[l]!++; }
+      here.forEach((n, l) => { most[l] = Math.max(most[l]!, n); });
+    }
+    most.forEach((n, l) => { writesAt[l]! += n; });
+  }
+  let total = 1;
+  for (const t of skel.threads) {
+    let sum = 0;
+    for (const p of t.paths) {
+      let prod = 1;
       for (const id of p.events) {
         const e = skel.events[id]!;
-        if (e.write) for (const l of e.mayLocs) here[l]!++;
+        if (e.read) prod *= e.mayLocs.reduce((n, l) => n + writesAt[l]!, 0);
       }
-      here.forEach((n, l) => { perLoc[l] = Math.max(perLoc[l]!, n); });
-      for (const id of p.events) if (skel.events[id]!.read) readLocs.push(skel.events[id]!.mayLocs);
+      sum += prod;
     }
-    perLoc.forEach((n, l) => { writesPerLoc[l]! += n; });
+    total *= sum;
+    if (total > ENUM_LIMIT) return Infinity;
   }
-  let rf = 1;
-  for (const locs of readLocs) {
-    rf *= locs.reduce((n, l) => n + writesPerLoc[l]!, 0);
-    if (rf > ENUM_LIMIT) return Infinity;
-  }
-  let co = 1;
-  for (const w of writesPerLoc) for (let k = 2; k < w; k++) co *= k; // (w-1)! orders after the initial write
-  total = combos * rf * co;
+  // coherence: the writes of one location after its initial write, in any order
+  for (const w of writesAt) for (let k = 2; k < w; k++) { total *= k; if (total > ENUM_LIMIT) return Infinity; }
   return total;
 }

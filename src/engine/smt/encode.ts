@@ -40,7 +40,7 @@ export function encode(ctx: Z3, skel: Skeleton, pruneUniproc: boolean): Encoding
   skel.threads.forEach((t, ti) => {
     const vs = pathVars[ti]!.filter((v): v is B => v !== undefined);
     if (t.paths.length === 0) assert(ctx.Bool.val(false));
-    if (vs.length > 1) assert(ctx.PbEq(vs as [B, ...B[]], vs.map(() => 1) as [number, ...number[]], 1));
+    if (vs.length > 1) assert(exactlyOne(ctx, vs));
   });
   const exec: F[] = events.map((e) => (e.thread < 0 ? true : pathVars[e.thread]![e.path] ?? true));
 
@@ -100,7 +100,7 @@ export function encode(ctx: Z3, skel: Skeleton, pruneUniproc: boolean): Encoding
       if (!row) rf.set(w.id, (row = new Map()));
       row.set(r.id, v);
     }
-    const one = options.length > 0 ? ctx.PbEq(options as [B, ...B[]], options.map(() => 1) as [number, ...number[]], 1) : ctx.Bool.val(false);
+    const one = exactlyOne(ctx, options);
     assert(exec[r.id] === true ? one : ctx.Implies(exec[r.id] as B, one));
   }
 
@@ -225,6 +225,15 @@ export function encode(ctx: Z3, skel: Skeleton, pruneUniproc: boolean): Encoding
     freshInt: (hint) => ctx.Int.const(`${hint}${fresh++}`),
     assert,
   };
+}
+
+/** At least one and no two: plain clauses, which Z3 handles better than a pseudo-boolean constraint here. */
+function exactlyOne(ctx: Z3, vs: B[]): B {
+  if (vs.length === 0) return ctx.Bool.val(false);
+  if (vs.length === 1) return vs[0]!;
+  const clauses: B[] = [ctx.Or(...vs)];
+  for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++) clauses.push(ctx.Or(ctx.Not(vs[i]!), ctx.Not(vs[j]!)));
+  return ctx.And(...clauses);
 }
 
 function put(r: FRel, i: number, j: number, f: F): void {

@@ -83,6 +83,7 @@ export async function decideSmt(skel: Skeleton, model: Model, q: Query): Promise
         counting = false;
         for (const s of states.values()) delete s.executions;
       }
+      if (process.env.DBG) console.error("exec", executions, key, Date.now());
       if (counting) solver.add(ctx.Or(...blockExecution(ctx, enc, m)));
       else for (const s of states.values()) solver.add(ctx.Or(...obsTerms.map((t, i) => t.neq(ctx.BitVec.val(s.values[i]!, 64)))));
       if (Date.now() > deadline) return unknown(reason(deadline));
