@@ -12,7 +12,7 @@ import { loadModel } from '../cat/model.js';
 import { decide, type EngineChoice } from '../engine/decide.js';
 import type { Outcome } from '../engine/outcome.js';
 import { holds, observableKey, observablesIn, stateLookup } from '../engine/props.js';
-import { formatCond, formatState } from './format.js';
+import { compareStates, formatCond, formatState } from './format.js';
 
 export interface CheckOptions {
   model?: string; // overrides the architecture's default model
@@ -36,7 +36,7 @@ export interface TestResult {
   condition?: string; // herd7's spelling, e.g. `exists (1:r3=1 /\ 1:r4=0)`
   observation: Observation;
   ok?: boolean; // the condition is validated
-  states: string[]; // sorted, as herd7 prints them
+  states: string[]; // in herd7's order (compareStates)
   positive?: number;
   negative?: number;
   ms: number;
@@ -45,6 +45,7 @@ export interface TestResult {
   flags: string[];
   expected?: string; // the expectation compared against, if any
   matches?: boolean;
+  hash?: string; // of the test's text (set by checkFile)
 }
 
 export const DEFAULT_OPTIONS: CheckOptions = { engine: 'auto', unroll: 2, verdictOnly: false };
@@ -65,15 +66,18 @@ export async function checkText(file: string, text: string, opts: CheckOptions =
       ...(test.filter ? { filter: test.filter } : {}),
       prop: test.condition.prop,
       verdictOnly: opts.verdictOnly,
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+      // the limit is per test: parsing and building the skeleton have used part of it
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: Math.max(1, opts.timeoutMs - (performance.now() - t0)) } : {}),
     }, opts.engine);
     return withExpectation(verdict(test, skel, model, outcome, observables, performance.now() - t0), test.expectation, opts);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    return {
+    // an error without a position (an unknown model, say) still names the test it stopped
+    const error = e.pos ? e.message : `${file}: ${e.message}`;
+    return withExpectation({
       file, name: test?.name ?? nameFromText(text, file), arch: test?.arch ?? '', model, observation: 'Error',
-      states: [], ms: performance.now() - t0, error: e.message, warnings: [], flags: [],
-    };
+      states: [], ms: performance.now() - t0, error, warnings: [], flags: [],
+    }, test?.expectation, opts);
   }
 }
 
@@ -116,7 +120,8 @@ function verdict(test: LitmusTest, skel: Skeleton, model: string, out: Outcome, 
   const ok = q === 'exists' ? someSat : q === '~exists' ? !someSat : !someViol;
   const counted = !out.states.some((s) => s.executions === undefined) && !(out.someSatisfies !== undefined && out.states.length === 0);
   return {
-    ...base, observation, ok, states: [...printed.keys()].sort(),
+    ...base, observation, ok,
+    states: [...printed].sort(([, a], [, b]) => compareStates(a, b, skel.locations)).map(([state]) => state),
     ...(counted ? { positive, negative } : {}),
   };
 }

@@ -34,6 +34,8 @@ export interface Algebra<S, R> {
 export class ModelEvaluator<S, R> {
   private readonly vals: (S | R | undefined)[];
   private readonly groupOut = new Map<number, (S | R)[]>();
+  /** Nodes (and, as -1 - g, rec groups) in the order they were computed, for rollback. */
+  private readonly log: number[] = [];
 
   constructor(
     private readonly model: Model,
@@ -49,7 +51,20 @@ export class ModelEvaluator<S, R> {
     if (v !== undefined) return v;
     const r = this.compute(this.model.nodes[id]!);
     this.vals[id] = r;
+    this.log.push(id);
     return r;
+  }
+
+  /** A point to come back to: values computed after it can be forgotten with `rollback`. */
+  mark(): number {
+    return this.log.length;
+  }
+
+  rollback(mark: number): void {
+    for (const id of this.log.splice(mark)) {
+      if (id >= 0) this.vals[id] = undefined;
+      else this.groupOut.delete(-1 - id);
+    }
   }
 
   set(id: number): S { return this.get(id) as S; }
@@ -97,6 +112,7 @@ export class ModelEvaluator<S, R> {
       return group.bodies.map((b) => this.get(b));
     });
     this.groupOut.set(g, out);
+    this.log.push(-1 - g);
     return out;
   }
 }

@@ -7,11 +7,10 @@ import type { Model } from '../../cat/ir.js';
 import type { Observable } from '../../litmus/ast.js';
 import { evalCond, evalExpr, locationAt, type Expr } from '../../semantics/expr.js';
 import { sameInstruction, type MemEvent, type Skeleton, type ThreadPath } from '../../semantics/skeleton.js';
-import { ModelEvaluator } from '../evaluate.js';
 import type { Execution, FinalState, Outcome, Query } from '../outcome.js';
 import { holds, stateLookup } from '../props.js';
-import { bitAlgebra, type BitExecution } from './algebra.js';
-import { BitRel, BitSet } from './bits.js';
+import { ExecutionFrame, type Candidate } from './frame.js';
+import { judge, type StaticValues } from './judge.js';
 import { requiresUniproc } from '../uniproc.js';
 
 class ValueCycle extends Error {}
@@ -62,21 +61,10 @@ function* pathCombinations(skel: Skeleton): Generator<ThreadPath[]> {
   }
 }
 
-/** A candidate: the write each read reads from, and per location the coherence order (local ids). */
-interface Candidate {
-  rf: Int32Array; // per local event: local write it reads from, or -1
-  co: number[][]; // per location: local writes in coherence order (initial write first)
-  reads: Map<number, bigint>; // skeleton event id -> value read
-  locOf: Int32Array; // per local event: concrete location (-1 for fences)
-}
-
-/** One choice of path per thread: its events, static relations, and the candidates over them. */
+/** One path per thread: the frame of its events, and the candidate executions over it. */
 class Combination {
-  private readonly ev: MemEvent[]; // local index -> event
-  private readonly local = new Map<number, number>(); // skeleton id -> local index
-  private readonly base: BitExecution;
-  private staticVals: ReturnType<ModelEvaluator<BitSet, BitRel>['staticValues']> | undefined;
-  private readonly symbolic: boolean;
+  private readonly frame: ExecutionFrame;
+  private staticVals: StaticValues | undefined;
 
   constructor(
     private readonly skel: Skeleton,
@@ -84,65 +72,18 @@ class Combination {
     private readonly model: Model,
     private readonly prune: boolean,
   ) {
-    const ids = [...skel.events.filter((e) => e.thread < 0).map((e) => e.id), ...combo.flatMap((p) => p.events)];
-    this.ev = ids.map((id) => skel.events[id]!);
-    ids.forEach((id, i) => this.local.set(id, i));
-    this.symbolic = this.ev.some((e) => (e.read || e.write) && e.addr.k !== 'const');
-    this.base = this.staticExecution();
+    this.frame = new ExecutionFrame(skel, combo);
   }
 
-  private staticExecution(): BitExecution {
-    const n = this.ev.length;
-    const all = new BitSet(n);
-    const sets = new Map<string, BitSet>();
-    const set = (name: string) => { let s = sets.get(name); if (!s) sets.set(name, (s = new BitSet(n))); return s; };
-    for (const name of ['R', 'W', 'M', 'F', 'IW', ...this.skel.tagNames]) set(name);
-    this.ev.forEach((e, i) => {
-      all.add(i);
-      if (e.read) set('R').add(i);
-      if (e.write) set('W').add(i);
-      if (e.read || e.write) set('M').add(i);
-      if (e.fence) set('F').add(i);
-      if (e.thread < 0) set('IW').add(i);
-      for (const t of e.tags) set(t).add(i);
-    });
-    const rels = new Map<string, BitRel>();
-    const rel = (name: string) => { let r = rels.get(name); if (!r) rels.set(name, (r = new BitRel(n))); return r; };
-    for (const name of ['po', 'int', 'ext', 'id', 'rmw', 'amo', 'addr', 'data', 'ctrl', 'loc']) rel(name);
-    for (let i = 0; i < n; i++) {
-      const a = this.ev[i]!;
-      for (let j = 0; j < n; j++) {
-        const b = this.ev[j]!;
-        const sameThread = i === j || (a.thread >= 0 && a.thread === b.thread);
-        if (sameThread) rel('int').add(i, j); else rel('ext').add(i, j);
-        if (a.thread >= 0 && a.thread === b.thread && a.seq < b.seq) rel('po').add(i, j);
-      }
-      rel('id').add(i, i);
-    }
-    for (const p of this.combo) {
-      for (const k of ['addr', 'data', 'ctrl'] as const) for (const [x, y] of p.deps[k]) rel(k).add(this.local.get(x)!, this.local.get(y)!);
-      for (const [x, y] of p.rmw) rel('rmw').add(this.local.get(x)!, this.local.get(y)!);
-      for (const [x, y] of p.amo) rel('amo').add(this.local.get(x)!, this.local.get(y)!);
-    }
-    if (!this.symbolic) {
-      const locOf = this.ev.map((e) => (e.read || e.write ? e.mayLocs[0]! : -1));
-      this.fillLoc(rel('loc'), Int32Array.from(locOf));
-    }
-    return { n, all, sets, rels };
-  }
-
-  private fillLoc(r: BitRel, locOf: Int32Array): void {
-    for (let i = 0; i < this.ev.length; i++) {
-      if (locOf[i]! < 0) continue;
-      for (let j = 0; j < this.ev.length; j++) if (locOf[j] === locOf[i]) r.add(i, j);
-    }
+  private get ev(): MemEvent[] {
+    return this.frame.ev;
   }
 
   *candidates(): Generator<Candidate> {
     const n = this.ev.length;
     const reads = this.ev.flatMap((e, i) => (e.read ? [i] : []));
     const writes = this.ev.flatMap((e, i) => (e.write ? [i] : []));
-    const po = this.base.rels.get('po')!;
+    const po = this.frame.po;
     const options = reads.map((r) => writes.filter((w) =>
       !sameInstruction(this.ev[r]!, this.ev[w]!) && this.ev[w]!.mayLocs.some((l) => this.ev[r]!.mayLocs.includes(l)) &&
       !(this.prune && po.has(r, w))));
@@ -168,7 +109,7 @@ class Combination {
       if (known !== undefined) return known;
       if (inProgress.has(id)) throw new ValueCycle();
       inProgress.add(id);
-      const w = this.ev[rf[this.local.get(id)!]!]!;
+      const w = this.ev[rf[this.frame.local.get(id)!]!]!;
       const v = evalExpr(w.wval!, value);
       inProgress.delete(id);
       reads.set(id, v);
@@ -181,7 +122,7 @@ class Combination {
       for (let i = 0; i < this.ev.length; i++) {
         const e = this.ev[i]!;
         if (!(e.read || e.write)) continue;
-        const loc = this.concreteLoc(e, value);
+        const loc = e.addr.k === 'const' ? e.mayLocs[0] : locationAt(evalExpr(e.addr, value), this.skel.locations.length);
         if (loc === undefined) return undefined; // an access outside every location: herd7 drops the execution too
         locOf[i] = loc;
       }
@@ -193,15 +134,10 @@ class Combination {
     }
   }
 
-  private concreteLoc(e: MemEvent, value: (id: number) => bigint): number | undefined {
-    if (e.mayLocs.length === 1 && e.addr.k === 'const') return e.mayLocs[0]!;
-    return locationAt(evalExpr(e.addr, value), this.skel.locations.length);
-  }
-
   private *coherenceOrders(rf: Int32Array, reads: Map<number, bigint>, locOf: Int32Array): Generator<Candidate> {
+    const po = this.frame.po;
     const perLoc = this.skel.locations.map((_, l) => {
       const ws = this.ev.flatMap((e, i) => (e.write && e.thread >= 0 && locOf[i] === l ? [i] : []));
-      const po = this.base.rels.get('po')!;
       return orders(ws, this.prune ? (a, b) => po.has(a, b) : () => false).map((o) => [l, ...o]);
     });
     if (perLoc.some((o) => o.length === 0)) return;
@@ -216,69 +152,34 @@ class Combination {
 
   /** Is the candidate allowed by the model? Flags raised by it. */
   check(c: Candidate): { allowed: boolean; flags: string[] } {
-    const x = this.dynamicExecution(c);
-    const ev = new ModelEvaluator(this.model, bitAlgebra(x), this.staticVals);
-    const flags: string[] = [];
-    let allowed = true;
-    for (const chk of this.model.checks) {
-      const v = ev.get(chk.node);
-      let ok: boolean;
-      if (chk.kind === 'empty') ok = v instanceof BitSet ? [...v].length === 0 : (v as BitRel).isEmpty();
-      else if (chk.kind === 'irreflexive') ok = (v as BitRel).isIrreflexive();
-      else ok = (v as BitRel).findCycle() === undefined;
-      if (chk.negated) ok = !ok;
-      if (chk.flag) { if (!ok) flags.push(chk.name); continue; }
-      if (!ok) { allowed = false; break; }
-    }
-    this.staticVals = ev.staticValues();
-    return { allowed, flags: allowed ? flags : [] };
-  }
-
-  private dynamicExecution(c: Candidate): BitExecution {
-    const n = this.ev.length;
-    const rf = new BitRel(n);
-    for (let i = 0; i < n; i++) if (c.rf[i]! >= 0) rf.add(c.rf[i]!, i);
-    const co = new BitRel(n);
-    const fw = new BitSet(n);
-    for (const chain of c.co) {
-      // chain[0] is the initial write (local index = location index)
-      for (let a = 0; a < chain.length; a++) for (let b = a + 1; b < chain.length; b++) co.add(chain[a]!, chain[b]!);
-      fw.add(chain[chain.length - 1]!);
-    }
-    const rels = new Map(this.base.rels);
-    rels.set('rf', rf);
-    rels.set('co', co);
-    if (this.symbolic) {
-      const loc = new BitRel(n);
-      this.fillLoc(loc, c.locOf);
-      rels.set('loc', loc);
-    }
-    const sets = new Map(this.base.sets);
-    sets.set('FW', fw);
-    return { n, all: this.base.all, sets, rels };
+    const j = judge(this.model, this.frame.execution(c), this.staticVals);
+    this.staticVals = j.evaluator.staticValues();
+    return j;
   }
 
   finalValue(o: Observable, c: Candidate): bigint {
     const read = (id: number) => c.reads.get(id)!;
     if (o.kind === 'reg') {
-      const path = this.combo.find((p) => p.thread === o.thread);
-      const e: Expr | undefined = path?.regs.get(o.reg);
+      const e: Expr | undefined = this.combo.find((p) => p.thread === o.thread)?.regs.get(o.reg);
       return e ? evalExpr(e, read) : 0n;
     }
-    const l = this.skel.locations.indexOf(o.loc);
-    const order = c.co[l]!;
-    const last = this.ev[order[order.length - 1]!]!;
-    return evalExpr(last.wval!, read);
+    const order = c.co[this.skel.locations.indexOf(o.loc)]!;
+    return evalExpr(this.ev[order[order.length - 1]!]!.wval!, read);
   }
 
   execution(c: Candidate): Execution {
-    const id = (i: number) => this.ev[i]!.id;
-    const rf: [number, number][] = [];
-    c.rf.forEach((w, r) => { if (w >= 0) rf.push([id(w), id(r)]); });
-    const co: [number, number][] = [];
-    for (const order of c.co) for (let k = 1; k < order.length; k++) co.push([id(order[k - 1]!), id(order[k]!)]);
-    return { events: this.ev.map((e) => e.id), rf, co, values: new Map(c.reads), paths: this.combo.map((p) => p.index) };
+    return executionOf(this.frame, c);
   }
+}
+
+/** A candidate in skeleton event ids, for witnesses. */
+export function executionOf(frame: ExecutionFrame, c: Candidate): Execution {
+  const id = (i: number) => frame.ev[i]!.id;
+  const rf: [number, number][] = [];
+  c.rf.forEach((w, r) => { if (w >= 0) rf.push([id(w), id(r)]); });
+  const co: [number, number][] = [];
+  for (const order of c.co) for (let k = 1; k < order.length; k++) co.push([id(order[k - 1]!), id(order[k]!)]);
+  return { events: frame.ev.map((e) => e.id), rf, co, values: new Map(c.reads), paths: frame.combo.map((p) => p.index) };
 }
 
 /** Every total order of `items` that puts a before b whenever `mustPrecede(a, b)`. */

@@ -49,7 +49,12 @@ export interface SmtExecution {
   fresh(hint: string): Bool<'bpf-herd'>;
   freshInt(hint: string): ReturnType<Z3['Int']['const']>;
   assert(f: Bool<'bpf-herd'>): void;
+  /** Account for formula work; throws TooLarge when the current check's budget is spent. */
+  spend(work: number): void;
 }
+
+/** A check whose eager encoding would be too large: the engine checks it lazily instead. */
+export class TooLarge extends Error {}
 
 export function pairs(r: FRel): [number, number, F][] {
   const out: [number, number, F][] = [];
@@ -95,6 +100,7 @@ export function smtAlgebra(x: SmtExecution, F_: Formulas): Algebra<FSet, FRel> {
         if (!brow) continue;
         let acc = terms.get(i);
         if (!acc) terms.set(i, (acc = new Map()));
+        x.spend(brow.size);
         for (const [j, g] of brow) { let t = acc.get(j); if (!t) acc.set(j, (t = [])); t.push(F_.and(f, g)); }
       }
     }
@@ -109,6 +115,7 @@ export function smtAlgebra(x: SmtExecution, F_: Formulas): Algebra<FSet, FRel> {
   };
   const prod = (a: FSet, b: FSet): FRel => {
     const out: FRel = new Map();
+    x.spend(a.size * b.size);
     for (const [i, f] of a) for (const [j, g] of b) put(out, i, j, F_.and(f, g));
     return out;
   };

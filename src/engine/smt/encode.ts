@@ -7,7 +7,7 @@ import type { Arith, BitVec, Bool } from 'z3-solver';
 import type { Observable } from '../../litmus/ast.js';
 import { addressOf, type Cond, type Expr } from '../../semantics/expr.js';
 import { sameInstruction, type MemEvent, type Skeleton } from '../../semantics/skeleton.js';
-import { formulas, type F, type Formulas, type FRel, type FSet, type SmtExecution } from './algebra.js';
+import { TooLarge, formulas, type F, type Formulas, type FRel, type FSet, type SmtExecution } from './algebra.js';
 import type { Z3 } from './z3.js';
 
 type B = Bool<'bpf-herd'>;
@@ -15,6 +15,8 @@ type BV = BitVec<64, 'bpf-herd'>;
 type Int = Arith<'bpf-herd'>;
 
 export interface Encoding extends SmtExecution {
+  /** Formula work the current eager check may still do (see TooLarge). */
+  budget: number;
   F: Formulas;
   constraints: B[];
   pathVars: (B | undefined)[][]; // per thread, per path (undefined when the thread has one path)
@@ -22,6 +24,10 @@ export interface Encoding extends SmtExecution {
   /** Coherence between two writes that may share a location. */
   coPairs: { a: number; b: number; f: B }[];
   readValue: Map<number, BV>;
+  /** Coherence timestamp of each write (0 for the initial writes). */
+  stamp: Map<number, Int>;
+  /** The address an event accesses, as a term (constant for most events). */
+  address(e: MemEvent): BV;
   observable(o: Observable): BV;
 }
 
@@ -214,13 +220,19 @@ export function encode(ctx: Z3, skel: Skeleton, pruneUniproc: boolean): Encoding
   };
 
   return {
-    n, exec, sets, rels, F: F_, constraints, pathVars, rfVars, coPairs, readValue, observable,
+    n, exec, sets, rels, F: F_, constraints, pathVars, rfVars, coPairs, readValue, stamp, observable,
+    address: (e) => term(e.addr),
     define(f, hint) {
       if (f === true) return f;
       const v = ctx.Bool.const(`${hint}${fresh++}`);
       assert(ctx.Eq(v, f));
       return v;
     },
+    spend(work) {
+      this.budget -= work;
+      if (this.budget < 0) throw new TooLarge();
+    },
+    budget: Infinity,
     fresh: (hint) => ctx.Bool.const(`${hint}${fresh++}`),
     freshInt: (hint) => ctx.Int.const(`${hint}${fresh++}`),
     assert,

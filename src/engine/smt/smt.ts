@@ -8,11 +8,16 @@ import type { Bool } from 'z3-solver';
 import type { Check, Model } from '../../cat/ir.js';
 import type { Cond as LitmusCond } from '../../litmus/ast.js';
 import type { Skeleton } from '../../semantics/skeleton.js';
+import { locationAt } from '../../semantics/expr.js';
+import { executionOf } from '../enum/enumerate.js';
+import { ExecutionFrame, type Candidate } from '../enum/frame.js';
+import { judge, type Judgement, type StaticValues } from '../enum/judge.js';
 import { ModelEvaluator } from '../evaluate.js';
+import { explainViolation } from '../explain.js';
 import type { Execution, FinalState, Outcome, Query } from '../outcome.js';
-import { holds, stateLookup, valueBits } from '../props.js';
+import { valueBits } from '../props.js';
 import { requiresUniproc } from '../uniproc.js';
-import { pairs, smtAlgebra, type F, type FRel, type FSet } from './algebra.js';
+import { TooLarge, pairs, smtAlgebra, type F, type FRel, type FSet } from './algebra.js';
 import { encode, type Encoding } from './encode.js';
 import { z3, type Z3 } from './z3.js';
 
@@ -20,79 +25,185 @@ type B = Bool<'bpf-herd'>;
 
 /** Past this many executions, states are still all listed but executions are no longer counted one by one. */
 const COUNT_LIMIT = 5000;
+/** Formula work one check may take when encoded eagerly; a larger check is checked lazily. */
+const EAGER_BUDGET = 20_000;
 
+type ZModel = ReturnType<InstanceType<Z3['Solver']>['model']>;
+
+/**
+ * The checks are encoded eagerly (formula matrices, acyclicity by ranks) when that stays small;
+ * a check whose encoding would be large (a dense closure, say) is instead evaluated on each
+ * candidate the solver proposes, and a candidate that violates it teaches the solver a clause:
+ * the read-from and coherence edges of the violating cycle may not all hold together.
+ */
 export async function decideSmt(skel: Skeleton, model: Model, q: Query): Promise<Outcome> {
   const ctx = await z3();
   const deadline = q.timeoutMs === undefined ? Infinity : Date.now() + q.timeoutMs;
   const enc = encode(ctx, skel, requiresUniproc(model));
   const evaluator = new ModelEvaluator(model, smtAlgebra(enc, enc.F));
-  const flagFormulas: { name: string; f: B }[] = [];
+  const lazy = new Set<Check>();
   for (const chk of model.checks) {
-    const value = evaluator.get(chk.node) as FSet | FRel;
-    if (chk.flag) flagFormulas.push({ name: chk.name, f: enc.F.bool(violation(ctx, enc, chk, value)) });
-    else assertCheck(ctx, enc, chk, value);
+    if (chk.flag) continue; // flags are judged on each allowed execution
+    const mark = evaluator.mark(), asserted = enc.constraints.length;
+    enc.budget = EAGER_BUDGET;
+    try {
+      assertCheck(ctx, enc, chk, evaluator.get(chk.node) as FSet | FRel);
+    } catch (e) {
+      if (!(e instanceof TooLarge)) throw e;
+      evaluator.rollback(mark);
+      enc.constraints.length = asserted;
+      lazy.add(chk);
+    }
   }
+  enc.budget = Infinity;
 
   const solver = new ctx.Solver();
   for (const c of enc.constraints) solver.add(c);
   const obsTerms = q.observables.map((o) => enc.observable(o));
   const condTerm = (c: LitmusCond) => litmusCond(ctx, c, (o) => enc.observable(o), skel.locations);
   if (q.filter) solver.add(condTerm(q.filter));
-  const prop = condTerm(q.prop);
-  const remaining = () => Math.max(1, deadline - Date.now());
-  const run = async (): Promise<'sat' | 'unsat' | 'unknown'> => {
-    if (deadline !== Infinity) solver.set('timeout', Math.min(remaining(), 2 ** 31 - 1));
-    return solver.check();
-  };
+  const prop = ctx.Bool.const('prop');
+  solver.add(ctx.Eq(prop, condTerm(q.prop)));
+  const search = new CandidateSearch(ctx, enc, skel, model, lazy, solver, deadline);
   const unknown = (why: string): Outcome => ({ states: [], flags: [], engine: 'smt', unknown: why });
 
   try {
     if (q.verdictOnly) {
-      solver.push();
-      solver.add(prop);
-      const sat = await run();
-      let witness: Execution | undefined;
-      if (sat === 'sat') witness = executionOf(ctx, enc, skel, solver.model());
-      solver.pop();
-      if (sat === 'unknown') return unknown(reason(deadline));
-      solver.add(ctx.Not(prop));
-      const viol = await run();
-      if (viol === 'unknown') return unknown(reason(deadline));
-      const out: Outcome = { states: [], flags: [], engine: 'smt', someSatisfies: sat === 'sat', someViolates: viol === 'sat' };
-      if (witness) out.witness = witness;
+      const yes = await search.next(prop);
+      if (yes === 'unknown') return unknown(reason(deadline));
+      const no = await search.next(ctx.Not(prop));
+      if (no === 'unknown') return unknown(reason(deadline));
+      const out: Outcome = { states: [], flags: [...search.flags], engine: 'smt', someSatisfies: yes !== 'none', someViolates: no !== 'none' };
+      if (yes !== 'none') out.witness = yes.execution;
       return out;
     }
 
     const states = new Map<string, FinalState>();
-    const flags = new Set<string>();
     let witness: Execution | undefined;
     let counting = true;
     let executions = 0;
     for (;;) {
-      const r = await run();
-      if (r === 'unknown') return unknown(reason(deadline));
-      if (r === 'unsat') break;
-      const m = solver.model();
+      const found = await search.next();
+      if (found === 'unknown') return unknown(reason(deadline));
+      if (found === 'none') break;
+      const m = found.model;
       const values = obsTerms.map((t) => (m.eval(t, true) as unknown as { value(): bigint }).value());
       const key = values.join(',');
-      for (const fl of flagFormulas) if (ctx.isTrue(m.eval(fl.f, true))) flags.add(fl.name);
-      if (!witness && holds(q.prop, stateLookup(q.observables, values), skel.locations)) witness = executionOf(ctx, enc, skel, m);
+      if (!witness && ctx.isTrue(m.eval(prop, true))) witness = found.execution;
       const st = states.get(key);
       if (st) { if (counting) st.executions! += 1; } else states.set(key, counting ? { values, executions: 1 } : { values });
       if (counting && ++executions > COUNT_LIMIT) {
         counting = false;
         for (const s of states.values()) delete s.executions;
       }
-      if (process.env.DBG) console.error("exec", executions, key, Date.now());
       if (counting) solver.add(ctx.Or(...blockExecution(ctx, enc, m)));
       else for (const s of states.values()) solver.add(ctx.Or(...obsTerms.map((t, i) => t.neq(ctx.BitVec.val(s.values[i]!, 64)))));
-      if (Date.now() > deadline) return unknown(reason(deadline));
     }
-    const out: Outcome = { states: [...states.values()], flags: [...flags], engine: 'smt' };
+    const out: Outcome = { states: [...states.values()], flags: [...search.flags], engine: 'smt' };
     if (witness) out.witness = witness;
     return out;
   } finally {
-    solver.release?.();
+    // the solver is freed by the garbage collector with the rest of this test's terms
+  }
+}
+
+/**
+ * Allowed executions, one at a time: the solver proposes a candidate that satisfies the eager
+ * checks; the lazy checks are judged on it, and a violation becomes a learned clause.
+ */
+class CandidateSearch {
+  readonly flags = new Set<string>();
+  private readonly frames = new Map<string, { frame: ExecutionFrame; statics?: StaticValues }>();
+  private readonly judging: boolean;
+
+  constructor(
+    private readonly ctx: Z3,
+    private readonly enc: Encoding,
+    private readonly skel: Skeleton,
+    private readonly model: Model,
+    private readonly lazy: ReadonlySet<Check>,
+    private readonly solver: InstanceType<Z3['Solver']>,
+    private readonly deadline: number,
+  ) {
+    this.judging = lazy.size > 0 || model.checks.some((c) => c.flag);
+    // one limit for every check (changing solver parameters between checks resets its state);
+    // the deadline is also tested between checks
+    if (deadline !== Infinity) solver.set('timeout', Math.floor(Math.max(1, Math.min(deadline - Date.now(), 2 ** 31 - 1))));
+  }
+
+  async next(assumption?: B): Promise<{ model: ZModel; execution: Execution } | 'none' | 'unknown'> {
+    for (;;) {
+      const r = assumption ? await this.solver.check(assumption) : await this.solver.check();
+      if (r === 'unknown') return 'unknown';
+      if (r === 'unsat') return 'none';
+      if (Date.now() > this.deadline) return 'unknown';
+      const m = this.solver.model();
+      const { frame, cand, slot } = this.candidateOf(m);
+      if (this.judging) {
+        const j = judge(this.model, frame.execution(cand), slot.statics, this.lazy);
+        slot.statics = j.evaluator.staticValues();
+        if (!j.allowed) {
+          this.solver.add(this.ctx.Or(...this.learn(frame, m, j)));
+          continue;
+        }
+        for (const f of j.flags) this.flags.add(f);
+      }
+      return { model: m, execution: executionOf(frame, cand) };
+    }
+  }
+
+  /** The candidate the solver's model describes, over the frame of its path combination. */
+  private candidateOf(m: ZModel): { frame: ExecutionFrame; cand: Candidate; slot: { frame: ExecutionFrame; statics?: StaticValues } } {
+    const on = (v: B | undefined) => v === undefined || this.ctx.isTrue(m.eval(v, true));
+    const paths = this.enc.pathVars.map((vs) => Math.max(0, vs.findIndex((v) => v !== undefined && on(v))));
+    const key = paths.join(',');
+    let slot = this.frames.get(key);
+    if (!slot) {
+      slot = { frame: new ExecutionFrame(this.skel, this.skel.threads.map((t, i) => t.paths[paths[i]!]!)) };
+      this.frames.set(key, slot);
+    }
+    const frame = slot.frame;
+    const n = frame.ev.length;
+    const bits = (t: Parameters<ZModel['eval']>[0]) => (m.eval(t, true) as unknown as { value(): bigint }).value();
+    const rf = new Int32Array(n).fill(-1);
+    for (const { w, r, v } of this.enc.rfVars) {
+      const lr = frame.local.get(r), lw = frame.local.get(w);
+      if (lr !== undefined && lw !== undefined && on(v)) rf[lr] = lw;
+    }
+    const locOf = new Int32Array(n).fill(-1);
+    frame.ev.forEach((e, i) => {
+      if (!(e.read || e.write)) return;
+      locOf[i] = e.addr.k === 'const' ? e.mayLocs[0]! : locationAt(bits(this.enc.address(e)), this.skel.locations.length)!;
+    });
+    const stampOf = (i: number) => Number((m.eval(this.enc.stamp.get(frame.ev[i]!.id)!, true) as unknown as { value(): bigint }).value());
+    const co = this.skel.locations.map((_, l) => [
+      l,
+      ...frame.ev.flatMap((e, i) => (e.write && e.thread >= 0 && locOf[i] === l ? [i] : [])).sort((a, b) => stampOf(a) - stampOf(b)),
+    ]);
+    const reads = new Map<number, bigint>();
+    for (const e of frame.ev) if (e.read) reads.set(e.id, bits(this.enc.readValue.get(e.id)!));
+    return { frame, cand: { rf, co, reads, locOf }, slot };
+  }
+
+  /** A clause excluding every candidate that has the violation's rf and co edges, on the same paths. */
+  private learn(frame: ExecutionFrame, m: ZModel, j: Judgement): B[] {
+    const ctx = this.ctx;
+    const paths: B[] = [];
+    frame.combo.forEach((p) => { const v = this.enc.pathVars[p.thread]![p.index]; if (v) paths.push(ctx.Not(v)); });
+    const lits = frame.symbolic ? undefined : explainViolation(this.model, j.evaluator, j.failed!.check.node, j.failed!.violation);
+    if (!lits) return [...paths, ...blockExecution(ctx, this.enc, m)];
+    const id = (i: number) => frame.ev[i]!.id;
+    const out = [...paths];
+    for (const l of lits) {
+      if (l.k === 'rf') {
+        const v = this.enc.rfVars.find((x) => x.w === id(l.w) && x.r === id(l.r));
+        if (v) out.push(ctx.Not(v.v));
+      } else if (frame.ev[l.a]!.thread >= 0) {
+        const f = this.enc.rels.get('co')!.get(id(l.a))?.get(id(l.b));
+        if (f !== undefined && f !== true) out.push(ctx.Not(f));
+      }
+    }
+    return out.length > 0 ? out : [ctx.Bool.val(false)];
   }
 }
 
@@ -184,25 +295,6 @@ function blockExecution(ctx: Z3, enc: Encoding, m: ReturnType<InstanceType<Z3['S
   for (const { v } of enc.rfVars) if (ctx.isTrue(m.eval(v, true))) lits.push(ctx.Not(v));
   for (const { f } of enc.coPairs) lits.push(flip(f));
   return lits.length > 0 ? lits : [ctx.Bool.val(false)];
-}
-
-function executionOf(ctx: Z3, enc: Encoding, skel: Skeleton, m: ReturnType<InstanceType<Z3['Solver']>['model']>): Execution {
-  const on = (f: F) => f === true || ctx.isTrue(m.eval(f, true));
-  const events = skel.events.filter((e) => on(enc.exec[e.id]!)).map((e) => e.id);
-  const rf = enc.rfVars.filter(({ v }) => on(v)).map(({ w, r }) => [w, r] as [number, number]);
-  const co: [number, number][] = [];
-  for (const [a, row] of enc.rels.get('co')!) for (const [b, f] of row) if (on(f)) co.push([a, b]);
-  const values = new Map<number, bigint>();
-  for (const [id, t] of enc.readValue) if (events.includes(id)) values.set(id, (m.eval(t, true) as unknown as { value(): bigint }).value());
-  const paths = enc.pathVars.map((vs) => Math.max(0, vs.findIndex((v) => v !== undefined && on(v))));
-  return { events, rf, co: immediate(co), values, paths };
-}
-
-/** The immediate successors of a transitive order. */
-function immediate(order: [number, number][]): [number, number][] {
-  const after = new Map<number, Set<number>>();
-  for (const [a, b] of order) { let s = after.get(a); if (!s) after.set(a, (s = new Set())); s.add(b); }
-  return order.filter(([a, b]) => ![...(after.get(a) ?? [])].some((c) => c !== b && after.get(c)?.has(b)));
 }
 
 function litmusCond(ctx: Z3, c: LitmusCond, obs: (o: Parameters<Encoding['observable']>[0]) => ReturnType<Encoding['observable']>, locations: readonly string[]): B {
