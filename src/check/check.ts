@@ -20,6 +20,8 @@ export interface CheckOptions {
   unroll: number;
   verdictOnly: boolean;
   timeoutMs?: number;
+  /** SMT tuning (tests use it to exercise the lazy checks): see Query.eagerBudget. */
+  eagerBudget?: number;
   /** Expected kinds by test name (from --kinds); otherwise the test's own Result: comment. */
   kinds?: ReadonlyMap<string, string>;
 }

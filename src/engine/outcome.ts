@@ -27,6 +27,8 @@ export interface Query {
   verdictOnly: boolean;
   /** Milliseconds the engine may spend before answering Unknown. */
   timeoutMs?: number;
+  /** SMT: formula work a check may take to be encoded eagerly (0 checks every axiom lazily). */
+  eagerBudget?: number;
 }
 
 export interface Outcome {

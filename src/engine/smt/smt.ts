@@ -19,7 +19,7 @@ import { valueBits } from '../props.js';
 import { requiresUniproc } from '../uniproc.js';
 import { TooLarge, pairs, smtAlgebra, type F, type FRel, type FSet } from './algebra.js';
 import { encode, type Encoding } from './encode.js';
-import { z3, type Z3 } from './z3.js';
+import { withZ3, type Z3 } from './z3.js';
 
 type B = Bool<'bpf-herd'>;
 
@@ -36,8 +36,11 @@ type ZModel = ReturnType<InstanceType<Z3['Solver']>['model']>;
  * candidate the solver proposes, and a candidate that violates it teaches the solver a clause:
  * the read-from and coherence edges of the violating cycle may not all hold together.
  */
-export async function decideSmt(skel: Skeleton, model: Model, q: Query): Promise<Outcome> {
-  const ctx = await z3();
+export function decideSmt(skel: Skeleton, model: Model, q: Query): Promise<Outcome> {
+  return withZ3((ctx) => decideIn(ctx, skel, model, q));
+}
+
+async function decideIn(ctx: Z3, skel: Skeleton, model: Model, q: Query): Promise<Outcome> {
   const deadline = q.timeoutMs === undefined ? Infinity : Date.now() + q.timeoutMs;
   const enc = encode(ctx, skel, requiresUniproc(model));
   const evaluator = new ModelEvaluator(model, smtAlgebra(enc, enc.F));
@@ -45,7 +48,7 @@ export async function decideSmt(skel: Skeleton, model: Model, q: Query): Promise
   for (const chk of model.checks) {
     if (chk.flag) continue; // flags are judged on each allowed execution
     const mark = evaluator.mark(), asserted = enc.constraints.length;
-    enc.budget = EAGER_BUDGET;
+    enc.budget = q.eagerBudget ?? EAGER_BUDGET;
     try {
       assertCheck(ctx, enc, chk, evaluator.get(chk.node) as FSet | FRel);
     } catch (e) {
@@ -67,7 +70,7 @@ export async function decideSmt(skel: Skeleton, model: Model, q: Query): Promise
   const search = new CandidateSearch(ctx, enc, skel, model, lazy, solver, deadline);
   const unknown = (why: string): Outcome => ({ states: [], flags: [], engine: 'smt', unknown: why });
 
-  try {
+  {
     if (q.verdictOnly) {
       const yes = await search.next(prop);
       if (yes === 'unknown') return unknown(reason(deadline));
@@ -102,8 +105,6 @@ export async function decideSmt(skel: Skeleton, model: Model, q: Query): Promise
     const out: Outcome = { states: [...states.values()], flags: [...search.flags], engine: 'smt' };
     if (witness) out.witness = witness;
     return out;
-  } finally {
-    // the solver is freed by the garbage collector with the rest of this test's terms
   }
 }
 
