@@ -28,7 +28,8 @@ const COUNT_LIMIT = 5000;
 /** Formula work one check may take when encoded eagerly; a larger check is checked lazily. */
 const EAGER_BUDGET = 20_000;
 
-type ZModel = ReturnType<InstanceType<Z3['Solver']>['model']>;
+type Solver = InstanceType<Z3['Solver']>;
+type ZModel = ReturnType<Solver['model']>;
 
 /**
  * The checks are encoded eagerly (formula matrices, acyclicity by ranks) when that stays small;
@@ -43,12 +44,30 @@ export function decideSmt(skel: Skeleton, model: Model, q: Query): Promise<Outco
 async function decideIn(ctx: Z3, skel: Skeleton, model: Model, q: Query): Promise<Outcome> {
   const deadline = q.timeoutMs === undefined ? Infinity : Date.now() + q.timeoutMs;
   const enc = encode(ctx, skel, requiresUniproc(model));
+  const lazy = assertChecks(ctx, enc, model, q.eagerBudget ?? EAGER_BUDGET);
+  const solver = new ctx.Solver();
+  for (const c of enc.constraints) solver.add(c);
+  const condTerm = (c: LitmusCond) => litmusCond(ctx, c, (o) => enc.observable(o), skel.locations);
+  if (q.filter) solver.add(condTerm(q.filter));
+  const prop = ctx.Bool.const('prop');
+  solver.add(ctx.Eq(prop, condTerm(q.prop)));
+  const search = new CandidateSearch(ctx, enc, skel, model, lazy, solver, deadline);
+  try {
+    return q.verdictOnly ? await verdictOnly(ctx, search, prop) : await listStates(ctx, enc, search, solver, prop, q);
+  } catch (e) {
+    if (e instanceof GaveUp) return { states: [], flags: [], engine: 'smt', unknown: reason(deadline) };
+    throw e;
+  }
+}
+
+/** Encode each hard check within the budget; return those left to be judged lazily. */
+function assertChecks(ctx: Z3, enc: Encoding, model: Model, budget: number): Set<Check> {
   const evaluator = new ModelEvaluator(model, smtAlgebra(enc, enc.F));
   const lazy = new Set<Check>();
   for (const chk of model.checks) {
     if (chk.flag) continue; // flags are judged on each allowed execution
     const mark = evaluator.mark(), asserted = enc.constraints.length;
-    enc.budget = q.eagerBudget ?? EAGER_BUDGET;
+    enc.budget = budget;
     try {
       assertCheck(ctx, enc, chk, evaluator.get(chk.node) as FSet | FRel);
     } catch (e) {
@@ -59,54 +78,51 @@ async function decideIn(ctx: Z3, skel: Skeleton, model: Model, q: Query): Promis
     }
   }
   enc.budget = Infinity;
-
-  const solver = new ctx.Solver();
-  for (const c of enc.constraints) solver.add(c);
-  const obsTerms = q.observables.map((o) => enc.observable(o));
-  const condTerm = (c: LitmusCond) => litmusCond(ctx, c, (o) => enc.observable(o), skel.locations);
-  if (q.filter) solver.add(condTerm(q.filter));
-  const prop = ctx.Bool.const('prop');
-  solver.add(ctx.Eq(prop, condTerm(q.prop)));
-  const search = new CandidateSearch(ctx, enc, skel, model, lazy, solver, deadline);
-  const unknown = (why: string): Outcome => ({ states: [], flags: [], engine: 'smt', unknown: why });
-
-  {
-    if (q.verdictOnly) {
-      const yes = await search.next(prop);
-      if (yes === 'unknown') return unknown(reason(deadline));
-      const no = await search.next(ctx.Not(prop));
-      if (no === 'unknown') return unknown(reason(deadline));
-      const out: Outcome = { states: [], flags: [...search.flags], engine: 'smt', someSatisfies: yes !== 'none', someViolates: no !== 'none' };
-      if (yes !== 'none') out.witness = yes.execution;
-      return out;
-    }
-
-    const states = new Map<string, FinalState>();
-    let witness: Execution | undefined;
-    let counting = true;
-    let executions = 0;
-    for (;;) {
-      const found = await search.next();
-      if (found === 'unknown') return unknown(reason(deadline));
-      if (found === 'none') break;
-      const m = found.model;
-      const values = obsTerms.map((t) => (m.eval(t, true) as unknown as { value(): bigint }).value());
-      const key = values.join(',');
-      if (!witness && ctx.isTrue(m.eval(prop, true))) witness = found.execution;
-      const st = states.get(key);
-      if (st) { if (counting) st.executions! += 1; } else states.set(key, counting ? { values, executions: 1 } : { values });
-      if (counting && ++executions > COUNT_LIMIT) {
-        counting = false;
-        for (const s of states.values()) delete s.executions;
-      }
-      if (counting) solver.add(ctx.Or(...blockExecution(ctx, enc, m)));
-      else for (const s of states.values()) solver.add(ctx.Or(...obsTerms.map((t, i) => t.neq(ctx.BitVec.val(s.values[i]!, 64)))));
-    }
-    const out: Outcome = { states: [...states.values()], flags: [...search.flags], engine: 'smt' };
-    if (witness) out.witness = witness;
-    return out;
-  }
+  return lazy;
 }
+
+/** Two questions: can the proposition hold, and can it fail? */
+async function verdictOnly(ctx: Z3, search: CandidateSearch, prop: B): Promise<Outcome> {
+  const yes = await search.next(prop);
+  const no = await search.next(ctx.Not(prop));
+  const out: Outcome = { states: [], flags: [...search.flags], engine: 'smt', someSatisfies: yes !== 'none', someViolates: no !== 'none' };
+  if (yes !== 'none') out.witness = yes.execution;
+  return out;
+}
+
+/** Every allowed execution, each blocked once found; past COUNT_LIMIT, every state instead. */
+async function listStates(ctx: Z3, enc: Encoding, search: CandidateSearch, solver: Solver, prop: B, q: Query): Promise<Outcome> {
+  const obsTerms = q.observables.map((o) => enc.observable(o));
+  const blockState = (values: bigint[]) => solver.add(ctx.Or(...obsTerms.map((t, i) => t.neq(ctx.BitVec.val(values[i]!, 64)))));
+  const states = new Map<string, FinalState>();
+  let witness: Execution | undefined;
+  let executions = 0;
+  for (;;) {
+    const found = await search.next();
+    if (found === 'none') break;
+    const m = found.model;
+    const values = obsTerms.map((t) => bitsOf(m, t));
+    if (!witness && ctx.isTrue(m.eval(prop, true))) witness = found.execution;
+    const counting = executions <= COUNT_LIMIT;
+    const key = values.join(',');
+    const st = states.get(key);
+    if (!st) states.set(key, counting ? { values, executions: 1 } : { values });
+    else if (counting) st.executions! += 1;
+    if (counting && ++executions > COUNT_LIMIT) {
+      // too many executions to count one by one: from now on, one solver call per state
+      for (const s of states.values()) { delete s.executions; blockState(s.values); }
+    } else if (counting) solver.add(ctx.Or(...blockExecution(ctx, enc, m)));
+    else blockState(values);
+  }
+  const out: Outcome = { states: [...states.values()], flags: [...search.flags], engine: 'smt' };
+  if (witness) out.witness = witness;
+  return out;
+}
+
+/** The solver answered unknown (time or memory): the verdict is Unknown. */
+class GaveUp extends Error {}
+
+const bitsOf = (m: ZModel, t: Parameters<ZModel['eval']>[0]): bigint => (m.eval(t, true) as unknown as { value(): bigint }).value();
 
 /**
  * Allowed executions, one at a time: the solver proposes a candidate that satisfies the eager
@@ -123,7 +139,7 @@ class CandidateSearch {
     private readonly skel: Skeleton,
     private readonly model: Model,
     private readonly lazy: ReadonlySet<Check>,
-    private readonly solver: InstanceType<Z3['Solver']>,
+    private readonly solver: Solver,
     private readonly deadline: number,
   ) {
     this.judging = lazy.size > 0 || model.checks.some((c) => c.flag);
@@ -132,12 +148,11 @@ class CandidateSearch {
     if (deadline !== Infinity) solver.set('timeout', Math.floor(Math.max(1, Math.min(deadline - Date.now(), 2 ** 31 - 1))));
   }
 
-  async next(assumption?: B): Promise<{ model: ZModel; execution: Execution } | 'none' | 'unknown'> {
+  async next(assumption?: B): Promise<{ model: ZModel; execution: Execution } | 'none'> {
     for (;;) {
       const r = assumption ? await this.solver.check(assumption) : await this.solver.check();
-      if (r === 'unknown') return 'unknown';
+      if (r === 'unknown' || Date.now() > this.deadline) throw new GaveUp();
       if (r === 'unsat') return 'none';
-      if (Date.now() > this.deadline) return 'unknown';
       const m = this.solver.model();
       const { frame, cand, slot } = this.candidateOf(m);
       if (this.judging) {
@@ -165,7 +180,7 @@ class CandidateSearch {
     }
     const frame = slot.frame;
     const n = frame.ev.length;
-    const bits = (t: Parameters<ZModel['eval']>[0]) => (m.eval(t, true) as unknown as { value(): bigint }).value();
+    const bits = (t: Parameters<ZModel['eval']>[0]) => bitsOf(m, t);
     const rf = new Int32Array(n).fill(-1);
     for (const { w, r, v } of this.enc.rfVars) {
       const lr = frame.local.get(r), lw = frame.local.get(w);
@@ -176,7 +191,7 @@ class CandidateSearch {
       if (!(e.read || e.write)) return;
       locOf[i] = e.addr.k === 'const' ? e.mayLocs[0]! : locationAt(bits(this.enc.address(e)), this.skel.locations.length)!;
     });
-    const stampOf = (i: number) => Number((m.eval(this.enc.stamp.get(frame.ev[i]!.id)!, true) as unknown as { value(): bigint }).value());
+    const stampOf = (i: number) => Number(bitsOf(m, this.enc.stamp.get(frame.ev[i]!.id)!));
     const co = this.skel.locations.map((_, l) => [
       l,
       ...frame.ev.flatMap((e, i) => (e.write && e.thread >= 0 && locOf[i] === l ? [i] : [])).sort((a, b) => stampOf(a) - stampOf(b)),
@@ -289,7 +304,7 @@ function sccs(r: FRel): Map<number, number> {
 }
 
 /** A clause that excludes this execution: some path, read-from or coherence choice differs. */
-function blockExecution(ctx: Z3, enc: Encoding, m: ReturnType<InstanceType<Z3['Solver']>['model']>): B[] {
+function blockExecution(ctx: Z3, enc: Encoding, m: ZModel): B[] {
   const lits: B[] = [];
   const flip = (v: B) => (ctx.isTrue(m.eval(v, true)) ? ctx.Not(v) : v);
   for (const vs of enc.pathVars) for (const v of vs) if (v && ctx.isTrue(m.eval(v, true))) lits.push(ctx.Not(v));
