@@ -14,7 +14,12 @@ export interface Isa<I = unknown> {
 
 const bpf: Isa<unknown> = { name: 'BPF', syntax: bpfSyntax as IsaSyntax<unknown>, semantics: bpfSemantics as IsaSemantics<unknown>, defaultModel: 'bpf' };
 
-export const ISAS: readonly Isa[] = [bpf];
+import { riscvSyntax } from './riscv/syntax.js';
+import { riscvSemantics } from './riscv/sem.js';
+
+const riscv: Isa<unknown> = { name: 'RISCV', syntax: riscvSyntax as IsaSyntax<unknown>, semantics: riscvSemantics as IsaSemantics<unknown>, defaultModel: 'riscv' };
+
+export const ISAS: readonly Isa[] = [bpf, riscv];
 
 export function isaFor(arch: string): Isa | undefined {
   const a = arch.toLowerCase();

@@ -28,6 +28,8 @@ export interface ThreadMachine {
   relate(kind: 'rmw' | 'amo', read: number, write: number): void;
   /** Split the path on a condition internal to the instruction; returns the branch this path takes. */
   choose(c: Cond): boolean;
+  /** Split the path on a free choice (a store-conditional may fail spuriously); no guard, no dependency. */
+  either(): boolean;
   /** The address of a location named in an instruction (x86 `MOV [x],$1`). */
   addressOf(loc: string): SymVal;
   /** Per-path scratch state of the ISA (e.g. the reservation of a load-exclusive). */

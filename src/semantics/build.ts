@@ -188,8 +188,8 @@ function runPath<I>(
   let line = 0;
   let instrInfo: MemEvent['instr'];
 
-  const decide = (c: Cond): boolean => {
-    if (c.k === 'bool') return c.v;
+  /** The next decision of this run: forced by an earlier run, or new (take true, come back for false). */
+  const split = (): boolean => {
     let v: boolean;
     if (taken.length < forced.length) v = forced[taken.length]!;
     else {
@@ -197,6 +197,11 @@ function runPath<I>(
       v = true;
     }
     taken.push(v);
+    return v;
+  };
+  const decide = (c: Cond): boolean => {
+    if (c.k === 'bool') return c.v;
+    const v = split();
     guard.push(v ? c : not(c));
     return v;
   };
@@ -241,6 +246,7 @@ function runPath<I>(
     retag(ev, tags) { events[ev]!.tags = tags; },
     relate(kind, r, w) { (kind === 'rmw' ? rmw : amo).push([r, w]); if (kind === 'amo') rmw.push([r, w]); },
     choose: decide,
+    either: split,
     addressOf(loc) {
       const i = locIndex.get(loc);
       if (i === undefined) fail(instrInfo?.pos, `unknown location '${loc}'`);
