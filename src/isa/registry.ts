@@ -19,7 +19,12 @@ import { riscvSemantics } from './riscv/sem.js';
 
 const riscv: Isa<unknown> = { name: 'RISCV', syntax: riscvSyntax as IsaSyntax<unknown>, semantics: riscvSemantics as IsaSemantics<unknown>, defaultModel: 'riscv' };
 
-export const ISAS: readonly Isa[] = [bpf, riscv];
+import { ppcSyntax } from './ppc/syntax.js';
+import { ppcSemantics } from './ppc/sem.js';
+
+const ppc: Isa<unknown> = { name: 'PPC', syntax: ppcSyntax as IsaSyntax<unknown>, semantics: ppcSemantics as IsaSemantics<unknown>, defaultModel: 'ppc' };
+
+export const ISAS: readonly Isa[] = [bpf, riscv, ppc];
 
 export function isaFor(arch: string): Isa | undefined {
   const a = arch.toLowerCase();
