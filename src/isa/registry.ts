@@ -24,7 +24,14 @@ import { ppcSemantics } from './ppc/sem.js';
 
 const ppc: Isa<unknown> = { name: 'PPC', syntax: ppcSyntax as IsaSyntax<unknown>, semantics: ppcSemantics as IsaSemantics<unknown>, defaultModel: 'ppc' };
 
-export const ISAS: readonly Isa[] = [bpf, riscv, ppc];
+import { x86AttSyntax, x86IntelSyntax } from './x86/syntax.js';
+import { x86Semantics } from './x86/sem.js';
+
+// herd7's two x86 dialects: X86 (Intel syntax, 32-bit) and X86_64 (AT&T syntax); one semantics, one model
+const x86: Isa<unknown> = { name: 'X86', syntax: x86IntelSyntax as IsaSyntax<unknown>, semantics: x86Semantics('X86') as IsaSemantics<unknown>, defaultModel: 'x86tso' };
+const x86_64: Isa<unknown> = { name: 'X86_64', syntax: x86AttSyntax as IsaSyntax<unknown>, semantics: x86Semantics('X86_64') as IsaSemantics<unknown>, defaultModel: 'x86tso' };
+
+export const ISAS: readonly Isa[] = [bpf, riscv, ppc, x86, x86_64];
 
 export function isaFor(arch: string): Isa | undefined {
   const a = arch.toLowerCase();
