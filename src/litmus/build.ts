@@ -12,6 +12,7 @@ import { build, reject, type IsaSyntax } from './syntax.js';
 /** Observables written `%name` (herd's symbolic registers) until parse.ts finds their thread. */
 export const UNRESOLVED_THREAD = -1;
 
+/** What the actions read; `src` changes with each test, so the actions are built once per ISA. */
 export interface BuildContext<I> {
   src: SourceText;
   syntax: IsaSyntax<I>;
@@ -44,8 +45,8 @@ function plural(n: number, word: string): string {
 }
 
 export function commonActions<I>(ctx: BuildContext<I>): ohm.ActionDict<unknown> {
-  const { src, syntax } = ctx;
-  const at = (node: ohm.Node): Pos => src.pos(node.source.startIdx);
+  const { syntax } = ctx;
+  const at = (node: ohm.Node): Pos => ctx.src.pos(node.source.startIdx);
   const optional = <T>(iter: ohm.Node): T | undefined => (iter.numChildren ? build<T>(iter.child(0)) : undefined);
   const listOf = <T>(list: ohm.Node): T[] =>
     list
@@ -59,9 +60,9 @@ export function commonActions<I>(ctx: BuildContext<I>): ohm.ActionDict<unknown> 
       const cond =
         optional<Condition>(condition) ??
         // herd's reading of a test without a condition: `forall (true)`
-        ({ pos: src.pos(this.source.endIdx), quantifier: 'forall', prop: { k: 'true' } } satisfies Condition);
+        ({ pos: ctx.src.pos(this.source.endIdx), quantifier: 'forall', prop: { k: 'true' } } satisfies Condition);
       const test: LitmusTest<I> = {
-        file: src.file,
+        file: ctx.src.file,
         ...header,
         init: build<InitEntry[]>(init),
         threads: build<ThreadCode<I>[]>(code),

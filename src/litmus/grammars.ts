@@ -10,16 +10,16 @@ function grammarText(file: string): string {
   return readFileSync(new URL(`../../grammar/${file}`, import.meta.url), 'utf8');
 }
 
-let commonSource: string | undefined;
+let common: ohm.Namespace | undefined;
 const cache = new WeakMap<IsaSyntax<unknown>, ohm.Grammar>();
 
-/** The ISA's grammar, combined with the common one (`ohm.grammars(common + isa)`). */
+/** The ISA's grammar, extending the common one (compiled once for every ISA). */
 export function grammarFor(syntax: IsaSyntax<unknown>): ohm.Grammar {
   let grammar = cache.get(syntax);
   if (!grammar) {
-    commonSource ??= grammarText(COMMON_GRAMMAR_FILE);
+    common ??= ohm.grammars(grammarText(COMMON_GRAMMAR_FILE));
     const isaSource = syntax.grammarSource ?? grammarText(syntax.grammarFile);
-    const namespace = ohm.grammars(`${commonSource}\n${isaSource}`);
+    const namespace = ohm.grammars(isaSource, common);
     grammar = namespace[syntax.grammarName];
     if (!grammar) throw new Error(`${syntax.grammarFile} does not define grammar ${syntax.grammarName}`);
     cache.set(syntax, grammar);

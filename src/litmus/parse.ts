@@ -2,7 +2,7 @@
 import type * as ohm from 'ohm-js';
 import { fail, InputError } from '../diag.js';
 import type { LitmusTest } from './ast.js';
-import { commonActions } from './build.js';
+import { commonActions, type BuildContext } from './build.js';
 import { checkTest } from './checks.js';
 import { expectationOf, skipBlanks } from './comments.js';
 import { grammarFor } from './grammars.js';
@@ -39,6 +39,28 @@ function badInstrMessage(grammar: ohm.Grammar, text: string): string {
   return `${base}: expected ${oneOf(expected)} after '${text.slice(0, offset).trimEnd()}'`;
 }
 
+interface FrontEnd {
+  grammar: ohm.Grammar;
+  semantics: ohm.Semantics;
+  ctx: BuildContext<unknown>;
+}
+
+const frontEnds = new WeakMap<IsaSyntax<unknown>, FrontEnd>();
+
+/** The grammar and the semantic actions of an ISA, built once: each parse only sets `ctx.src`. */
+function frontEndFor<I>(syntax: IsaSyntax<I>): FrontEnd {
+  const key = syntax as IsaSyntax<unknown>;
+  let fe = frontEnds.get(key);
+  if (!fe) {
+    const grammar = grammarFor(key);
+    const ctx: BuildContext<unknown> = { src: new SourceText('', ''), syntax: key, describeBadInstr: (t) => badInstrMessage(grammar, t) };
+    const semantics = grammar.createSemantics().addOperation(BUILD_OPERATION, { ...commonActions(ctx), ...syntax.instrActions });
+    fe = { grammar, semantics, ctx };
+    frontEnds.set(key, fe);
+  }
+  return fe;
+}
+
 export function parseLitmus<I>(
   text: string,
   file: string,
@@ -46,17 +68,14 @@ export function parseLitmus<I>(
 ): LitmusTest<I> {
   const syntax = syntaxFor(text, file, syntaxes);
   const src = new SourceText(text, file);
-  const grammar = grammarFor(syntax);
+  const { grammar, semantics, ctx } = frontEndFor(syntax);
   const match = grammar.match(text);
   if (match.failed()) throw syntaxError(match, src);
 
-  const actions = {
-    ...commonActions({ src, syntax, describeBadInstr: (t) => badInstrMessage(grammar, t) }),
-    ...syntax.instrActions,
-  };
   let test: LitmusTest<I>;
   try {
-    test = grammar.createSemantics().addOperation(BUILD_OPERATION, actions)(match)[BUILD_OPERATION]();
+    ctx.src = src;
+    test = semantics(match)[BUILD_OPERATION]();
   } catch (e) {
     if (e instanceof SourceError) throw new InputError(src.pos(e.offset), e.detail);
     throw e;
