@@ -22,7 +22,7 @@ export interface CheckOptions {
   timeoutMs?: number;
   /** SMT tuning (tests use it to exercise the lazy checks): see Query.eagerBudget. */
   eagerBudget?: number;
-  /** Expected kinds by test name (from --kinds); otherwise the test's own Result: comment. */
+  /** Expected kinds by test name without `.litmus` (from --kinds); otherwise the test's own Result: comment. */
   kinds?: ReadonlyMap<string, string>;
 }
 
@@ -148,7 +148,7 @@ export function kindOf(observation: Observation, q: Quantifier | undefined): str
 }
 
 function withExpectation(r: TestResult, own: Expectation | undefined, opts: CheckOptions): TestResult {
-  const expected = opts.kinds ? opts.kinds.get(r.name) : own;
+  const expected = opts.kinds ? opts.kinds.get(r.name.replace(/\.litmus$/, '')) : own;
   if (expected === undefined) return r;
   const isKind = expected === 'Allowed' || expected === 'Forbidden' || expected === 'Required';
   const got = isKind ? kindOf(r.observation, r.quantifier) : r.observation;

@@ -12,6 +12,29 @@ export function formatObservable(o: Observable): string {
   return o.kind === 'reg' ? `${o.thread}:${o.reg}` : `[${o.loc}]`;
 }
 
+/**
+ * herd7's order of final states: value by value in observable order, numbers (signed) before
+ * addresses, addresses by location name. So `[x]=2;` comes before `[x]=10;`.
+ */
+export function compareStates(a: readonly bigint[], b: readonly bigint[], locations: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = compareValues(a[i]!, b[i]!, locations);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+function compareValues(a: bigint, b: bigint, locations: readonly string[]): number {
+  const la = locationAt(a, locations.length), lb = locationAt(b, locations.length);
+  if (la !== undefined || lb !== undefined) {
+    if (la === undefined) return -1;
+    if (lb === undefined) return 1;
+    return locations[la]! < locations[lb]! ? -1 : locations[la]! > locations[lb]! ? 1 : 0;
+  }
+  const sa = signed64(a), sb = signed64(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
 /** `1:r3=0; 1:r4=1; [x]=2;` */
 export function formatState(observables: readonly Observable[], values: readonly bigint[], locations: readonly string[]): string {
   return observables.map((o, i) => `${formatObservable(o)}=${formatValue(values[i]!, locations)};`).join(' ');
