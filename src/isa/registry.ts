@@ -31,7 +31,18 @@ import { x86Semantics } from './x86/sem.js';
 const x86: Isa<unknown> = { name: 'X86', syntax: x86IntelSyntax as IsaSyntax<unknown>, semantics: x86Semantics('X86') as IsaSemantics<unknown>, defaultModel: 'x86tso' };
 const x86_64: Isa<unknown> = { name: 'X86_64', syntax: x86AttSyntax as IsaSyntax<unknown>, semantics: x86Semantics('X86_64') as IsaSemantics<unknown>, defaultModel: 'x86tso' };
 
-export const ISAS: readonly Isa[] = [bpf, riscv, ppc, x86, x86_64];
+import { a64Syntax } from './aarch64/syntax.js';
+import { a64Semantics } from './aarch64/sem.js';
+
+const aarch64: Isa<unknown> = { name: 'AArch64', syntax: a64Syntax as IsaSyntax<unknown>, semantics: a64Semantics as IsaSemantics<unknown>, defaultModel: 'aarch64' };
+
+import { s390xSyntax } from './s390x/syntax.js';
+import { s390xSemantics } from './s390x/sem.js';
+
+// BPF JIT targets that herd7 has no syntax for: bpf-herd's own herd-style syntax for each
+const s390x: Isa<unknown> = { name: 'S390X', syntax: s390xSyntax as IsaSyntax<unknown>, semantics: s390xSemantics as IsaSemantics<unknown>, defaultModel: 's390x' };
+
+export const ISAS: readonly Isa[] = [bpf, riscv, ppc, x86, x86_64, aarch64, s390x];
 
 export function isaFor(arch: string): Isa | undefined {
   const a = arch.toLowerCase();
