@@ -54,13 +54,23 @@ export function loadModelFiles(nameOrPath: string, opts: LoadOptions = {}): Load
   return model;
 }
 
-/** The model names (`.cat` files) available in the search folders and models/, sorted. */
+/** The models available in the search folders and models/, sorted: `.cat` files with a title (stdlib.cat, a library, has none). */
 export function knownModels(searchDirs: string[] = []): string[] {
   const names = new Set<string>();
   for (const dir of [...searchDirs, MODELS_DIR]) {
-    for (const entry of listDir(dir)) if (entry.endsWith('.cat')) names.add(entry.slice(0, -'.cat'.length));
+    for (const entry of listDir(dir)) {
+      if (entry.endsWith('.cat') && hasTitle(path.join(dir, entry))) names.add(entry.slice(0, -'.cat'.length));
+    }
   }
   return [...names].sort();
+}
+
+function hasTitle(file: string): boolean {
+  try {
+    return /^\s*"/.test(readFileSync(file, 'utf8').replace(/\(\*[\s\S]*?\*\)/g, ''));
+  } catch {
+    return false;
+  }
 }
 
 function resolveModel(nameOrPath: string, searchDirs: string[]): string {

@@ -84,7 +84,8 @@ export function commonActions<I>(ctx: BuildContext<I>): ohm.ActionDict<unknown> 
       return header;
     },
     archLine(arch, _h, name, altPart, docPart, _h2, _end) {
-      const header: Header = { arch: arch.sourceString, name: name.sourceString, meta: [] };
+      // herd7 drops a `.litmus` suffix written in the name
+      const header: Header = { arch: arch.sourceString, name: name.sourceString.replace(/\.litmus$/, ''), meta: [] };
       if (altPart.numChildren) header.altName = altPart.child(0).child(1).sourceString.slice(1, -1);
       if (docPart.numChildren) header.doc = docText(docPart.child(0).child(1));
       return header;

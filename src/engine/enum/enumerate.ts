@@ -5,7 +5,7 @@
  */
 import type { Model } from '../../cat/ir.js';
 import type { Observable } from '../../litmus/ast.js';
-import { evalCond, evalExpr, locationAt, type Expr } from '../../semantics/expr.js';
+import { evalCond, evalExpr, locationAt, type Cond, type Expr } from '../../semantics/expr.js';
 import { sameInstruction, type MemEvent, type Skeleton, type ThreadPath } from '../../semantics/skeleton.js';
 import type { Execution, FinalState, Outcome, Query } from '../outcome.js';
 import { holds, stateLookup } from '../props.js';
@@ -14,6 +14,8 @@ import { judge, type StaticValues } from './judge.js';
 import { requiresUniproc } from '../uniproc.js';
 
 class ValueCycle extends Error {}
+/** A value that needs a read whose source is not chosen yet. */
+class NotYet extends Error {}
 
 export function decideEnum(skel: Skeleton, model: Model, q: Query): Outcome {
   const deadline = q.timeoutMs === undefined ? Infinity : Date.now() + q.timeoutMs;
@@ -79,6 +81,11 @@ class Combination {
     return this.frame.ev;
   }
 
+  /**
+   * Read-from choices, depth first in program order, each path guard checked as soon as the reads
+   * it depends on are chosen (a spin loop's paths die on their first wrong read); then, for each
+   * complete choice, the coherence orders.
+   */
   *candidates(): Generator<Candidate> {
     const n = this.ev.length;
     const reads = this.ev.flatMap((e, i) => (e.read ? [i] : []));
@@ -88,16 +95,50 @@ class Combination {
       !sameInstruction(this.ev[r]!, this.ev[w]!) && this.ev[w]!.mayLocs.some((l) => this.ev[r]!.mayLocs.includes(l)) &&
       !(this.prune && po.has(r, w))));
     if (options.some((o) => o.length === 0)) return;
-    const choice = reads.map(() => 0);
-    for (;;) {
-      const rf = new Int32Array(n).fill(-1);
-      reads.forEach((r, k) => { rf[r] = options[k]![choice[k]!]!; });
-      const resolved = this.resolve(rf);
-      if (resolved) yield* this.coherenceOrders(rf, resolved.reads, resolved.locOf);
-      let k = 0;
-      while (k < choice.length && ++choice[k]! === options[k]!.length) choice[k++] = 0;
-      if (k === choice.length) return;
+    const rf = new Int32Array(n).fill(-1);
+    const self = this;
+    function* choose(k: number, pending: Cond[]): Generator<Candidate> {
+      if (k === reads.length) {
+        const resolved = self.resolve(rf);
+        if (resolved) yield* self.coherenceOrders(rf.slice(), resolved.reads, resolved.locOf);
+        return;
+      }
+      for (const w of options[k]!) {
+        rf[reads[k]!] = w;
+        const undecided = self.undecidedGuards(pending, rf);
+        if (undecided) yield* choose(k + 1, undecided);
+      }
+      rf[reads[k]!] = -1;
     }
+    yield* choose(0, this.combo.flatMap((p) => p.guard));
+  }
+
+  /** The guards not yet decidable with the reads chosen so far; undefined if one is already false. */
+  private undecidedGuards(guards: Cond[], rf: Int32Array): Cond[] | undefined {
+    if (guards.length === 0) return guards;
+    const inProgress = new Set<number>();
+    const value = (id: number): bigint => {
+      const w = rf[this.frame.local.get(id)!]!;
+      if (w < 0) throw new NotYet();
+      if (inProgress.has(id)) throw new ValueCycle();
+      inProgress.add(id);
+      try {
+        return evalExpr(this.ev[w]!.wval!, value);
+      } finally {
+        inProgress.delete(id);
+      }
+    };
+    const out: Cond[] = [];
+    for (const g of guards) {
+      try {
+        if (!evalCond(g, value)) return undefined;
+      } catch (e) {
+        if (e instanceof NotYet) out.push(g);
+        else if (e instanceof ValueCycle) return undefined;
+        else throw e;
+      }
+    }
+    return out;
   }
 
   /** Values read and locations accessed under a read-from choice; undefined if it is inconsistent. */
