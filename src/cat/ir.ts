@@ -59,5 +59,5 @@ export interface Model {
 }
 
 export const SET_PRIMS = ['_', 'M', 'R', 'W', 'F', 'IW', 'FW'] as const;
-export const REL_PRIMS = ['po', 'loc', 'int', 'ext', 'id', 'rf', 'co', 'rmw', 'amo', 'addr', 'data', 'ctrl'] as const;
+export const REL_PRIMS = ['po', 'loc', 'int', 'ext', 'id', 'rf', 'co', 'rmw', 'amo', 'addr', 'data', 'ctrl', 'pick', 'pick-addr'] as const;
 export const DYNAMIC_PRIMS: ReadonlySet<string> = new Set(['rf', 'co', 'FW']);

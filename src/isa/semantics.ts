@@ -5,6 +5,8 @@ import type { Cond, Expr } from '../semantics/expr.js';
 export interface SymVal {
   e: Expr;
   deps: ReadonlySet<number>;
+  /** Reads that chose this value without computing it (a conditional select): pick dependencies. */
+  pick?: ReadonlySet<number>;
 }
 
 export interface AccessOpts {

@@ -180,7 +180,7 @@ function runPath<I>(
   const guard: Cond[] = [];
   const taken: boolean[] = [];
   const pathEvents: number[] = [];
-  const deps: Record<DepKind, [number, number][]> = { addr: [], data: [], ctrl: [] };
+  const deps: Record<DepKind, [number, number][]> = { addr: [], data: [], ctrl: [], pick: [], 'pick-addr': [] };
   const rmw: [number, number][] = [];
   const amo: [number, number][] = [];
   let ctrlDeps = new Set<number>();
@@ -206,42 +206,46 @@ function runPath<I>(
     return v;
   };
 
-  const newEvent = (fields: Partial<MemEvent> & { addr: Expr; size: number }, addrDeps: ReadonlySet<number>): MemEvent => {
+  const newEvent = (fields: Partial<MemEvent> & { addr: Expr; size: number }, addr: Pick<SymVal, 'deps' | 'pick'>): MemEvent => {
     const ev: MemEvent = {
       id: events.length, thread, path: pathIndex, seq, read: false, write: false, fence: false, tags: [],
       mayLocs: [], instr: instrInfo, ...fields,
     };
     events.push(ev);
     pathEvents.push(ev.id);
-    for (const d of addrDeps) deps.addr.push([d, ev.id]);
+    for (const d of addr.deps) deps.addr.push([d, ev.id]);
+    for (const d of addr.pick ?? NO_DEPS) { deps.pick.push([d, ev.id]); deps['pick-addr'].push([d, ev.id]); }
     for (const d of ctrlDeps) deps.ctrl.push([d, ev.id]);
     return ev;
   };
   const truncate = (v: Expr, size: number): Expr => (size < 64 ? un(`zext${size as 8 | 16 | 32}`, v) : v);
-  const dataInto = (ev: number, from: ReadonlySet<number>) => { for (const d of from) if (d !== ev) deps.data.push([d, ev]); };
+  const dataInto = (ev: number, from: Pick<SymVal, 'deps' | 'pick'>) => {
+    for (const d of from.deps) if (d !== ev) deps.data.push([d, ev]);
+    for (const d of from.pick ?? NO_DEPS) if (d !== ev) deps.pick.push([d, ev]);
+  };
 
   const m: ThreadMachine = {
     getReg: (name) => regs.get(name) ?? { e: konst(0n), deps: NO_DEPS },
     setReg: (name, v) => { regs.set(name, v); },
     read(addr, o) {
-      const ev = newEvent({ read: true, addr: addr.e, size: o.size, tags: o.tags ?? [] }, addr.deps);
+      const ev = newEvent({ read: true, addr: addr.e, size: o.size, tags: o.tags ?? [] }, addr);
       return { ev: ev.id, value: { e: truncate(readOf(ev.id), o.size), deps: new Set([ev.id]) } };
     },
     write(addr, value, o) {
-      const ev = newEvent({ write: true, addr: addr.e, size: o.size, tags: o.tags ?? [], wval: truncate(value.e, o.size) }, addr.deps);
-      dataInto(ev.id, value.deps);
+      const ev = newEvent({ write: true, addr: addr.e, size: o.size, tags: o.tags ?? [], wval: truncate(value.e, o.size) }, addr);
+      dataInto(ev.id, value);
       return ev.id;
     },
     readWrite(addr, o, update) {
-      const ev = newEvent({ read: true, write: true, addr: addr.e, size: o.size, tags: o.tags ?? [] }, addr.deps);
+      const ev = newEvent({ read: true, write: true, addr: addr.e, size: o.size, tags: o.tags ?? [] }, addr);
       const old: SymVal = { e: truncate(readOf(ev.id), o.size), deps: new Set([ev.id]) };
       const next = update(old);
       ev.wval = truncate(next.e, o.size);
-      dataInto(ev.id, next.deps);
+      dataInto(ev.id, next);
       return { ev: ev.id, old };
     },
     fence(tags) {
-      return newEvent({ fence: true, addr: konst(0n), size: 0, tags }, NO_DEPS).id;
+      return newEvent({ fence: true, addr: konst(0n), size: 0, tags }, { deps: NO_DEPS }).id;
     },
     retag(ev, tags) { events[ev]!.tags = tags; },
     relate(kind, r, w) { (kind === 'rmw' ? rmw : amo).push([r, w]); if (kind === 'amo') rmw.push([r, w]); },

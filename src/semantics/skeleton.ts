@@ -26,7 +26,12 @@ export interface MemEvent {
   instr?: { pos: Pos; text: string }; // the source instruction, for witnesses and messages
 }
 
-export type DepKind = 'addr' | 'data' | 'ctrl';
+/**
+ * Syntactic dependencies; `pick` is the Arm ARM's: a value chosen by a condition (CSEL, CAS)
+ * rather than computed; `pick-addr` are the pick dependencies through an address.
+ */
+export type DepKind = 'addr' | 'data' | 'ctrl' | 'pick' | 'pick-addr';
+export const DEP_KINDS: readonly DepKind[] = ['addr', 'data', 'ctrl', 'pick', 'pick-addr'];
 
 export interface ThreadPath {
   thread: number;

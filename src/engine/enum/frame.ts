@@ -2,7 +2,7 @@
  * The events of one path combination (one path per thread) as bit-matrix primitives. The static
  * part (po, deps, tags, ...) is built once; each candidate adds its rf, co and final writes.
  */
-import type { MemEvent, Skeleton, ThreadPath } from '../../semantics/skeleton.js';
+import { DEP_KINDS, type MemEvent, type Skeleton, type ThreadPath } from '../../semantics/skeleton.js';
 import type { BitExecution } from './algebra.js';
 import { BitRel, BitSet } from './bits.js';
 
@@ -14,7 +14,7 @@ export interface Candidate {
   locOf: Int32Array; // per event: the location accessed (-1 for fences)
 }
 
-const STATIC_RELS = ['po', 'int', 'ext', 'id', 'rmw', 'amo', 'addr', 'data', 'ctrl', 'loc'] as const;
+const STATIC_RELS = ['po', 'int', 'ext', 'id', 'rmw', 'amo', ...DEP_KINDS, 'loc'] as const;
 
 export class ExecutionFrame {
   readonly ev: MemEvent[]; // local index -> event; initial writes first
@@ -67,7 +67,7 @@ export class ExecutionFrame {
     }
     const at = (id: number) => this.local.get(id)!;
     for (const p of this.combo) {
-      for (const k of ['addr', 'data', 'ctrl'] as const) for (const [x, y] of p.deps[k]) rel(k).add(at(x), at(y));
+      for (const k of DEP_KINDS) for (const [x, y] of p.deps[k]) rel(k).add(at(x), at(y));
       for (const [x, y] of p.rmw) rel('rmw').add(at(x), at(y));
       for (const [x, y] of p.amo) rel('amo').add(at(x), at(y));
     }

@@ -6,7 +6,7 @@
 import type { Arith, BitVec, Bool } from 'z3-solver';
 import type { Observable } from '../../litmus/ast.js';
 import { addressOf, type Cond, type Expr } from '../../semantics/expr.js';
-import { sameInstruction, type MemEvent, type Skeleton } from '../../semantics/skeleton.js';
+import { DEP_KINDS, sameInstruction, type MemEvent, type Skeleton } from '../../semantics/skeleton.js';
 import { TooLarge, formulas, type F, type Formulas, type FRel, type FSet, type SmtExecution } from './algebra.js';
 import type { Z3 } from './z3.js';
 
@@ -171,7 +171,7 @@ export function encode(ctx: Z3, skel: Skeleton, pruneUniproc: boolean): Encoding
   sets.set('FW', new Map(writes.map((w) => [w.id, isLast.get(w.id)!])));
 
   const rels = new Map<string, FRel>();
-  for (const name of ['po', 'int', 'ext', 'id', 'loc', 'rmw', 'amo', 'addr', 'data', 'ctrl']) rels.set(name, new Map());
+  for (const name of ['po', 'int', 'ext', 'id', 'loc', 'rmw', 'amo', ...DEP_KINDS]) rels.set(name, new Map());
   const both = (a: number, b: number) => F_.and(exec[a]!, exec[b]!);
   for (const a of events) {
     put(rels.get('id')!, a.id, a.id, exec[a.id]!);
@@ -190,7 +190,7 @@ export function encode(ctx: Z3, skel: Skeleton, pruneUniproc: boolean): Encoding
   for (const t of skel.threads) {
     for (const p of t.paths) {
       const f: F = pathVars[t.id]![p.index] ?? true;
-      for (const k of ['addr', 'data', 'ctrl'] as const) for (const [a, b] of p.deps[k]) put(rels.get(k)!, a, b, f);
+      for (const k of DEP_KINDS) for (const [a, b] of p.deps[k]) put(rels.get(k)!, a, b, f);
       for (const [a, b] of p.rmw) put(rels.get('rmw')!, a, b, f);
       for (const [a, b] of p.amo) put(rels.get('amo')!, a, b, f);
     }

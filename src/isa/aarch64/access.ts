@@ -9,7 +9,7 @@
 import type { SymVal, ThreadMachine } from '../semantics.js';
 import { bin, cmp, ite, un, type Cond, type Expr } from '../../semantics/expr.js';
 import { ZR, type A64Op, type AtomicOp, type Ordering, type Reg, type Size } from './instr.js';
-import { addressOf, constant, derive, readReg, toWidth, writeReg } from './values.js';
+import { addressOf, constant, derive, picked, readReg, toWidth, writeReg } from './values.js';
 
 type Op<K extends A64Op['op']> = A64Op & { op: K };
 
@@ -107,10 +107,8 @@ export function atomic(m: ThreadMachine, i: Op<'atomic'>): void {
 
 /**
  * CAS Rs,Rt,[Xn]: reads [Xn]; if it equals Rs, writes Rt there. Rs receives the value read.
- *
- * ENGINE GAP: in the Arm ARM, Rs -> the write and, on success, the read -> Rs are pick
- * dependencies (like CSEL's flags, see alu.ts), which order later writes but not later reads;
- * the engine has no such relation, so both are kept as data dependencies.
+ * In the Arm ARM, Rs -> the write and, on success, the read -> Rs are pick dependencies (like
+ * CSEL's flags, see alu.ts): they order later writes but not later reads.
  */
 export function compareAndSwap(m: ThreadMachine, i: Op<'cas'>): void {
   const { addr } = addressOf(m, i.addr);
@@ -118,8 +116,9 @@ export function compareAndSwap(m: ThreadMachine, i: Op<'cas'>): void {
   const { ev: r, value: old } = m.read(addr, { size: i.size, tags: readTags(i.order, i.cmp) });
   if (m.choose(cmp('eq', old.e, truncate(expected.e, i.size)))) {
     const value = readReg(m, i.src);
-    const w = m.write(addr, derive(value.e, value, expected), { size: i.size, tags: tags([i.order.release, 'L']) });
+    const w = m.write(addr, picked(value, expected, old), { size: i.size, tags: tags([i.order.release, 'L']) });
     m.relate('amo', r, w);
-  }
-  writeReg(m, i.cmp, old);
+    // on success Rs gets back the value it was compared with: chosen, not computed, from the read
+    writeReg(m, i.cmp, picked({ e: old.e, deps: new Set() }, old));
+  } else writeReg(m, i.cmp, old);
 }

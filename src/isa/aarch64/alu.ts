@@ -3,7 +3,7 @@ import type { ThreadMachine } from '../semantics.js';
 import { bin, ite, konst, un, type Expr } from '../../semantics/expr.js';
 import type { A64Op, AluOp } from './instr.js';
 import { FLAGS_REG, addFlags, conditionHolds, logicFlags, subFlags } from './flags.js';
-import { aluValue, derive, operandValue, readReg, toWidth, writeReg } from './values.js';
+import { aluValue, derive, operandValue, picked as pickedBy, readReg, toWidth, writeReg } from './values.js';
 
 type Op<K extends A64Op['op']> = A64Op & { op: K };
 
@@ -49,12 +49,9 @@ function alternativeOf(kind: Op<'csel'>['kind'], b: Expr, wide: boolean): Expr {
 
 /**
  * CSEL Rd,Rn,Rm,cond: Rd = cond ? Rn : Rm. Like herd7, the path splits on the condition so that
- * the result depends on the register it picks, plus the flags.
- *
- * ENGINE GAP: in the Arm ARM the dependency through the flags is a pick dependency, which orders
- * a later write whose address or data uses the result, but not a later read (herd7's Pick*,
- * MP+rel+CSEL, T9C); the engine has only addr/data/ctrl, so it is kept as a data dependency
- * (which also orders reads: stronger than the architecture).
+ * the result depends on the register it picks; on the flags it has a pick dependency (Arm ARM),
+ * which orders a later write whose address or data uses the result, but not a later read
+ * (herd7's Pick*, MP+rel+CSEL, T9C).
  */
 export function conditionalSelect(m: ThreadMachine, i: Op<'csel'>): void {
   const flags = m.getReg(FLAGS_REG);
@@ -65,7 +62,7 @@ export function conditionalSelect(m: ThreadMachine, i: Op<'csel'>): void {
   // no need to split the path when both candidates depend on the same reads
   const sameDeps = a.deps.size === alternative.deps.size && [...a.deps].every((d) => alternative.deps.has(d));
   const picked = sameDeps ? derive(ite(cond, a.e, alternative.e), a) : m.choose(cond) ? a : alternative;
-  writeReg(m, i.dst, derive(picked.e, flags, picked));
+  writeReg(m, i.dst, pickedBy(picked, flags));
 }
 
 export function conditionalSet(m: ThreadMachine, i: Op<'cset'>): void {

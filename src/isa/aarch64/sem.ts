@@ -12,6 +12,10 @@ import { FLAGS_REG, conditionHolds } from './flags.js';
 import { arithmetic, compare, conditionalSelect, conditionalSet, move } from './alu.js';
 import { atomic, compareAndSwap, load, store, storeExclusive } from './access.js';
 import { readReg } from './values.js';
+import type { SymVal } from '../semantics.js';
+
+/** A branch on a value depends on the reads it was computed or picked from. */
+const withPicks = (v: SymVal): ReadonlySet<number> => (v.pick ? new Set([...v.deps, ...v.pick]) : v.deps);
 
 const BARRIER_TAGS = ['DMB', 'DSB'].flatMap((kind) => BARRIER_OPTIONS.map((option) => `${kind}.${option}`));
 
@@ -39,11 +43,11 @@ function step(i: A64Instr, m: ThreadMachine, _line: number, layout: CodeLayout):
       return { k: 'jump', target: layout.labelLine(i.target) };
     case 'bcond': {
       const flags = m.getReg(FLAGS_REG);
-      return { k: 'branch', cond: conditionHolds(i.cond, flags.e), deps: flags.deps, target: layout.labelLine(i.target) };
+      return { k: 'branch', cond: conditionHolds(i.cond, flags.e), deps: withPicks(flags), target: layout.labelLine(i.target) };
     }
     case 'cbz': {
       const v = readReg(m, i.reg);
-      return { k: 'branch', cond: cmp(i.nonzero ? 'ne' : 'eq', v.e, konst(0n)), deps: v.deps, target: layout.labelLine(i.target) };
+      return { k: 'branch', cond: cmp(i.nonzero ? 'ne' : 'eq', v.e, konst(0n)), deps: withPicks(v), target: layout.labelLine(i.target) };
     }
     case 'tbz': {
       const v = readReg(m, i.reg);

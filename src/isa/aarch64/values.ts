@@ -17,7 +17,15 @@ function union(sets: ReadonlySet<number>[]): ReadonlySet<number> {
 
 /** A value computed from `sources`: it depends on every read they depend on. */
 export function derive(e: Expr, ...sources: SymVal[]): SymVal {
-  return { e, deps: union(sources.map((s) => s.deps)) };
+  const deps = union(sources.map((s) => s.deps));
+  const pick = union(sources.map((s) => s.pick ?? NO_DEPS));
+  return pick.size > 0 ? { e, deps, pick } : { e, deps };
+}
+
+/** `v`, chosen by a condition on `by` (CSEL's flags, CAS's comparison): a pick dependency on them. */
+export function picked(v: SymVal, ...by: SymVal[]): SymVal {
+  const pick = union([v.pick ?? NO_DEPS, ...by.map((s) => s.deps), ...by.map((s) => s.pick ?? NO_DEPS)]);
+  return pick.size > 0 ? { e: v.e, deps: v.deps, pick } : { e: v.e, deps: v.deps };
 }
 
 /** A value that depends on no read. */
