@@ -3,7 +3,8 @@
  * turn its outcome into herd7's verdict (Observation, Ok/No, Positive/Negative).
  */
 import { InputError } from '../diag.js';
-import type { Expectation, LitmusTest, Observable, Quantifier } from '../litmus/ast.js';
+import type { Cond, Expectation, LitmusTest, Observable, Quantifier } from '../litmus/ast.js';
+import type { Model } from '../cat/ir.js';
 import { parseLitmus } from '../litmus/parse.js';
 import { allSyntaxes, isaFor } from '../isa/registry.js';
 import { buildSkeleton } from '../semantics/build.js';
@@ -53,6 +54,17 @@ export interface TestResult {
 export const DEFAULT_OPTIONS: CheckOptions = { engine: 'auto', unroll: 2, verdictOnly: false };
 
 export async function checkText(file: string, text: string, opts: CheckOptions = DEFAULT_OPTIONS): Promise<TestResult> {
+  return (await analyse(file, text, opts)).result;
+}
+
+/** Everything a check found: the result, and (when the test parsed) what it was decided on. */
+export interface Analysis {
+  result: TestResult;
+  decided?: { test: LitmusTest; skel: Skeleton; model: Model; outcome: Outcome; observables: Observable[] };
+}
+
+/** checkText, keeping the skeleton, the compiled model and the engine's outcome (witnesses, graphs, JIT checks). */
+export async function analyse(file: string, text: string, opts: CheckOptions = DEFAULT_OPTIONS, prop?: Cond): Promise<Analysis> {
   const t0 = performance.now();
   let test: LitmusTest | undefined;
   let model = opts.model ?? '';
@@ -66,20 +78,24 @@ export async function checkText(file: string, text: string, opts: CheckOptions =
     const outcome = await decide(skel, compiled, {
       observables,
       ...(test.filter ? { filter: test.filter } : {}),
-      prop: test.condition.prop,
+      prop: prop ?? test.condition.prop,
       verdictOnly: opts.verdictOnly,
       // the limit is per test: parsing and building the skeleton have used part of it
       ...(opts.timeoutMs !== undefined ? { timeoutMs: Math.max(1, opts.timeoutMs - (performance.now() - t0)) } : {}),
+      ...(opts.eagerBudget !== undefined ? { eagerBudget: opts.eagerBudget } : {}),
     }, opts.engine);
-    return withExpectation(verdict(test, skel, model, outcome, observables, performance.now() - t0), test.expectation, opts);
+    const result = withExpectation(verdict(test, skel, model, outcome, observables, performance.now() - t0), test.expectation, opts);
+    return { result, decided: { test, skel, model: compiled, outcome, observables } };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     // an error without a position (an unknown model, say) still names the test it stopped
     const error = e.pos ? e.message : `${file}: ${e.message}`;
-    return withExpectation({
-      file, name: test?.name ?? nameFromText(text, file), arch: test?.arch ?? '', model, observation: 'Error',
-      states: [], ms: performance.now() - t0, error, warnings: [], flags: [],
-    }, test?.expectation, opts);
+    return {
+      result: withExpectation({
+        file, name: test?.name ?? nameFromText(text, file), arch: test?.arch ?? '', model, observation: 'Error',
+        states: [], ms: performance.now() - t0, error, warnings: [], flags: [],
+      }, test?.expectation, opts),
+    };
   }
 }
 

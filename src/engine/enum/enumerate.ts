@@ -3,14 +3,14 @@
  * each candidate checked by evaluating the model over bit matrices. Choices that violate
  * sequential consistency per location are pruned while enumerating when the model requires it.
  */
-import type { Model } from '../../cat/ir.js';
+import type { Check, Model } from '../../cat/ir.js';
 import type { Observable } from '../../litmus/ast.js';
 import { evalCond, evalExpr, locationAt, type Cond, type Expr } from '../../semantics/expr.js';
 import { sameInstruction, type MemEvent, type Skeleton, type ThreadPath } from '../../semantics/skeleton.js';
 import type { Execution, FinalState, Outcome, Query } from '../outcome.js';
 import { holds, stateLookup } from '../props.js';
 import { ExecutionFrame, type Candidate } from './frame.js';
-import { judge, type StaticValues } from './judge.js';
+import { judge, type Judgement, type StaticValues, type Violation } from './judge.js';
 import { requiresUniproc } from '../uniproc.js';
 
 class ValueCycle extends Error {}
@@ -49,6 +49,31 @@ export function decideEnum(skel: Skeleton, model: Model, q: Query): Outcome {
   const out: Outcome = { states: [...states.values()], flags: [...flags], engine: 'enum', someSatisfies, someViolates };
   if (witness) out.witness = witness;
   return out;
+}
+
+/**
+ * Why no allowed execution ends in a final state: among the candidate executions that end there,
+ * the one that gets furthest through the model's checks (so the answer names the axiom that
+ * matters, propagation say, rather than a coherence failure of a careless candidate), with the
+ * check it fails and the violation (in skeleton event ids). Undefined when no candidate at all
+ * ends there: the state is impossible whatever the model.
+ */
+export function whyForbidden(skel: Skeleton, model: Model, observables: Observable[], values: bigint[]):
+  { check: Check; violation: Violation; execution: Execution } | undefined {
+  const prune = requiresUniproc(model);
+  const rank = (c: Check) => model.checks.indexOf(c);
+  let best: { check: Check; violation: Violation; execution: Execution } | undefined;
+  for (const combo of pathCombinations(skel)) {
+    const world = new Combination(skel, combo, model, prune);
+    for (const cand of world.candidates()) {
+      if (!observables.every((o, i) => world.finalValue(o, cand) === values[i])) continue;
+      const j = world.judgement(cand);
+      if (!j.failed || (best && rank(best.check) >= rank(j.failed.check))) continue;
+      best = { check: j.failed.check, violation: world.inSkeletonIds(j.failed.violation), execution: world.execution(cand) };
+      if (rank(best.check) === model.checks.length - 1) return best;
+    }
+  }
+  return best;
 }
 
 function* pathCombinations(skel: Skeleton): Generator<ThreadPath[]> {
@@ -193,9 +218,23 @@ class Combination {
 
   /** Is the candidate allowed by the model? Flags raised by it. */
   check(c: Candidate): { allowed: boolean; flags: string[] } {
+    return this.judgement(c);
+  }
+
+  judgement(c: Candidate): Judgement {
     const j = judge(this.model, this.frame.execution(c), this.staticVals);
     this.staticVals = j.evaluator.staticValues();
     return j;
+  }
+
+  inSkeletonIds(v: Violation): Violation {
+    const id = (i: number) => this.ev[i]!.id;
+    switch (v.kind) {
+      case 'cycle': return { kind: 'cycle', events: v.events.map(id) };
+      case 'pair': return { kind: 'pair', i: id(v.i), j: id(v.j) };
+      case 'element': return { kind: 'element', i: id(v.i) };
+      case 'negated': return v;
+    }
   }
 
   finalValue(o: Observable, c: Candidate): bigint {
