@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { shutdownZ3 } from '../engine/smt/z3.js';
 import { addCheckCommand } from './check.js';
+import { addJitCommand } from './jit.js';
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 0) {
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride() // throw instead of exiting, so usage errors get exit code 2; subcommands inherit it
     .configureOutput({ outputError: (message, write) => write(`bpf-herd: ${message.replace(/^error: /, '')}`) });
   addCheckCommand(program, done);
+  addJitCommand(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

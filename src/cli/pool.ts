@@ -8,21 +8,36 @@ import type { CheckOptions, TestResult } from '../check/check.js';
 import { checkFile, unfinishedResult } from '../check/file.js';
 import type { WorkerTask } from './worker.js';
 
-export type Emit = (result: TestResult) => void;
+export type Emit<R> = (result: R) => void;
 
-type CheckPool = Piscina<WorkerTask, TestResult | null>;
+type Pool = Piscina<WorkerTask, unknown>;
 
-export async function checkFiles(files: readonly string[], opts: CheckOptions, jobs: number, emit: Emit): Promise<void> {
-  const threads = Math.max(1, Math.min(jobs, files.length));
-  if (threads === 1 && opts.timeoutMs === undefined) {
-    for (const file of files) emit(await checkFile(file, opts));
-    return;
-  }
-  await checkInPool(files, opts, threads, emit);
+export function checkFiles(files: readonly string[], opts: CheckOptions, jobs: number, emit: Emit<TestResult>): Promise<void> {
+  return runInOrder(files, jobs, opts.timeoutMs, {
+    local: (file) => checkFile(file, opts),
+    task: (file) => ({ kind: 'check', file, opts }),
+    unfinished: (file, ms, why, message) => unfinishedResult(file, opts, ms, why, message),
+  }, emit);
 }
 
-async function checkInPool(files: readonly string[], opts: CheckOptions, threads: number, emit: Emit): Promise<void> {
-  const pool: CheckPool = new Piscina({
+/** How one kind of work runs: in this thread, as a worker task, and what a stopped task yields. */
+export interface Work<R> {
+  local(file: string): Promise<R>;
+  task(file: string): WorkerTask;
+  unfinished(file: string, ms: number, why: 'Unknown' | 'Error', message: string): R | Promise<R>;
+}
+
+/**
+ * One result per file, handed to `emit` in input order. In this thread when one thread does;
+ * with a time limit always in workers, since only a worker can be stopped from outside.
+ */
+export async function runInOrder<R>(files: readonly string[], jobs: number, timeoutMs: number | undefined, work: Work<R>, emit: Emit<R>): Promise<void> {
+  const threads = Math.max(1, Math.min(jobs, files.length));
+  if (threads === 1 && timeoutMs === undefined) {
+    for (const file of files) emit(await work.local(file));
+    return;
+  }
+  const pool: Pool = new Piscina({
     filename: new URL('./worker.js', import.meta.url).href,
     minThreads: threads, // all started at once, so that the shutdown tasks reach each of them
     maxThreads: threads,
@@ -34,7 +49,7 @@ async function checkInPool(files: readonly string[], opts: CheckOptions, threads
   const lane = async () => {
     while (next < files.length) {
       const i = next++;
-      inOrder(i, await checkInWorker(pool, files[i]!, opts));
+      inOrder(i, await runInWorker(pool, files[i]!, timeoutMs, work));
     }
   };
   try {
@@ -45,16 +60,15 @@ async function checkInPool(files: readonly string[], opts: CheckOptions, threads
   }
 }
 
-async function checkInWorker(pool: CheckPool, file: string, opts: CheckOptions): Promise<TestResult> {
-  const limit = hardLimitMs(opts.timeoutMs);
+async function runInWorker<R>(pool: Pool, file: string, timeoutMs: number | undefined, work: Work<R>): Promise<R> {
+  const limit = hardLimitMs(timeoutMs);
   const t0 = performance.now();
   try {
-    const result = await pool.run({ kind: 'check', file, opts }, limit ? { signal: AbortSignal.timeout(limit) } : {});
-    return result!;
+    return (await pool.run(work.task(file), limit ? { signal: AbortSignal.timeout(limit) } : {})) as R;
   } catch (e) {
     const ms = performance.now() - t0;
-    if (limit && (e as Error).name === 'AbortError') return unfinishedResult(file, opts, ms, 'Unknown', `timeout: stopped after ${(ms / 1000).toFixed(1)} s`);
-    return unfinishedResult(file, opts, ms, 'Error', `${file}: internal error: the worker failed (${(e as Error).message})`);
+    if (limit && (e as Error).name === 'AbortError') return await work.unfinished(file, ms, 'Unknown', `timeout: stopped after ${(ms / 1000).toFixed(1)} s`);
+    return await work.unfinished(file, ms, 'Error', `${file}: internal error: the worker failed (${(e as Error).message})`);
   }
 }
 
@@ -68,14 +82,14 @@ function hardLimitMs(timeoutMs: number | undefined): number | undefined {
 }
 
 /** Give each worker a task that shuts its Z3 down (see worker.ts for why each gets exactly one). */
-async function shutdownWorkers(pool: CheckPool, threads: number): Promise<void> {
+async function shutdownWorkers(pool: Pool, threads: number): Promise<void> {
   const arrived = new SharedArrayBuffer(4);
   await Promise.allSettled(Array.from({ length: threads }, () => pool.run({ kind: 'shutdown', arrived, workers: threads })));
 }
 
 /** `put(i, r)` in any order calls `emit` in index order, as soon as the results before i are in. */
-function orderedEmitter(count: number, emit: Emit): (i: number, r: TestResult) => void {
-  const waiting = new Map<number, TestResult>();
+function orderedEmitter<R>(count: number, emit: Emit<R>): (i: number, r: R) => void {
+  const waiting = new Map<number, R>();
   let next = 0;
   return (i, r) => {
     waiting.set(i, r);

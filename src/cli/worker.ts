@@ -5,17 +5,21 @@
 import { checkFile } from '../check/file.js';
 import type { CheckOptions, TestResult } from '../check/check.js';
 import { shutdownZ3 } from '../engine/smt/z3.js';
+import { checkJitFile, type JitJob } from '../jit/file.js';
+import type { JitResult } from '../jit/check.js';
 
 export type WorkerTask =
   | { kind: 'check'; file: string; opts: CheckOptions }
+  | { kind: 'jit'; file: string; job: JitJob }
   /** `arrived` counts the workers that have shut Z3 down; `workers` is how many must arrive. */
   | { kind: 'shutdown'; arrived: SharedArrayBuffer; workers: number };
 
 /** How long a shutdown task waits for the other workers before giving up on the barrier. */
 const BARRIER_MS = 2000;
 
-export default async function runTask(task: WorkerTask): Promise<TestResult | null> {
+export default async function runTask(task: WorkerTask): Promise<TestResult | JitResult[] | null> {
   if (task.kind === 'check') return checkFile(task.file, task.opts);
+  if (task.kind === 'jit') return checkJitFile(task.file, task.job);
   await shutdownZ3();
   awaitOthers(new Int32Array(task.arrived), task.workers);
   return null;
