@@ -1,7 +1,9 @@
 /**
- * Pick an engine for a test and run it. `auto` takes the explicit engine when the number of
- * candidate executions is small (it is exact and fast there, and needs no solver start-up), and
- * the SMT engine otherwise.
+ * Pick an engine for a test and run it. `auto` takes the explicit engine unless the number of
+ * candidate executions is large: listing every state visits every allowed execution whichever
+ * engine does it, and the explicit engine prunes paths and coherence orders as it goes, so it
+ * stays the better choice up to millions of candidates; a verdict alone is one or two solver
+ * questions, so the solver takes over much earlier.
  */
 import type { Model } from '../cat/ir.js';
 import type { Skeleton } from '../semantics/skeleton.js';
@@ -11,10 +13,11 @@ import type { Outcome, Query } from './outcome.js';
 export type EngineChoice = 'auto' | 'enum' | 'smt';
 
 /** Above this many candidates (paths x rf x co), `auto` hands the test to the solver. */
-export const ENUM_LIMIT = 50_000;
+export const ENUM_LIMIT = { states: 2_000_000, verdict: 50_000 };
 
 export async function decide(skel: Skeleton, model: Model, q: Query, engine: EngineChoice): Promise<Outcome> {
-  const choice = engine === 'auto' ? (estimateCandidates(skel) <= ENUM_LIMIT ? 'enum' : 'smt') : engine;
+  const limit = q.verdictOnly ? ENUM_LIMIT.verdict : ENUM_LIMIT.states;
+  const choice = engine === 'auto' ? (estimateCandidates(skel, limit) <= limit ? 'enum' : 'smt') : engine;
   if (choice === 'enum') return decideEnum(skel, model, q);
   const { decideSmt } = await import('./smt/smt.js');
   return decideSmt(skel, model, q);
@@ -24,7 +27,7 @@ export async function decide(skel: Skeleton, model: Model, q: Query, engine: Eng
  * An upper bound on candidate executions: for each thread, the sum over its paths of the product
  * of the read-from choices of the path's reads; times the coherence orders of the writes.
  */
-export function estimateCandidates(skel: Skeleton): number {
+export function estimateCandidates(skel: Skeleton, limit = ENUM_LIMIT.states): number {
   // writes that may be at a location in one execution: the initial one, plus each thread's most
   const writesAt = skel.locations.map(() => 1);
   for (const t of skel.threads) {
@@ -48,9 +51,9 @@ export function estimateCandidates(skel: Skeleton): number {
       sum += prod;
     }
     total *= sum;
-    if (total > ENUM_LIMIT) return Infinity;
+    if (total > limit) return Infinity;
   }
   // coherence: the writes of one location after its initial write, in any order
-  for (const w of writesAt) for (let k = 2; k < w; k++) { total *= k; if (total > ENUM_LIMIT) return Infinity; }
+  for (const w of writesAt) for (let k = 2; k < w; k++) { total *= k; if (total > limit) return Infinity; }
   return total;
 }
