@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { shutdownZ3 } from '../engine/smt/z3.js';
 import { addCheckCommand } from './check.js';
 import { addJitCommand } from './jit.js';
+import { addGenCommand } from './gen.js';
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 0) {
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ outputError: (message, write) => write(`bpf-herd: ${message.replace(/^error: /, '')}`) });
   addCheckCommand(program, done);
   addJitCommand(program, done);
+  addGenCommand(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
