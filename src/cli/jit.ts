@@ -13,11 +13,9 @@ import { InputError } from '../diag.js';
 import type { EngineChoice } from '../engine/decide.js';
 import type { JitResult, JitVerdict } from '../jit/check.js';
 import { checkJitFile, type JitJob } from '../jit/file.js';
-import type { JitTable } from '../jit/table.js';
-import { TABLES } from '../jit/tables/index.js';
-import { readTable } from '../jit/user-table.js';
 import { nonNegativeInt, positiveInt, positiveSeconds } from './args.js';
 import { runInOrder } from './pool.js';
+import { archHelp, selectTables } from './tables.js';
 
 interface JitCliOptions {
   arch?: string;
@@ -37,7 +35,7 @@ export function addJitCommand(program: Command, done: (exitCode: number) => void
     .command('jit')
     .description("check that each BPF JIT's lowering keeps the BPF model: no outcome BPF forbids becomes possible")
     .argument('<files...>', 'BPF litmus tests')
-    .option('--arch <names>', `JIT tables, comma-separated, or all (${TABLES.map((t) => t.name).join(', ')})`)
+    .option('--arch <names>', archHelp())
     .option('--variant <name>', 'a variant of the tables, e.g. before-20a759df3bba (the table before that fix)')
     .option('--table <file>', 'a lowering table of your own (JSON, the format of src/jit/table.ts)')
     .option('--emit <dir>', 'write each lowered test as a litmus file in <dir>/<jit>/')
@@ -82,14 +80,7 @@ async function runJit(files: string[], o: JitCliOptions): Promise<number> {
 }
 
 function jitJob(o: JitCliOptions): JitJob {
-  const names = o.arch === undefined || o.arch === 'all' ? (o.table ? [] : TABLES.map((t) => t.name)) : o.arch.split(',').map((s) => s.trim());
-  const tables: JitTable[] = names.map((n) => TABLES.find((t) => t.name === n) ?? unknownArch(n));
-  if (o.table) tables.push(readTable(o.table));
-  if (tables.length === 0) throw new InputError(undefined, 'no JIT selected');
-  if (o.variant !== undefined && !tables.some((t) => t.variants?.[o.variant!])) {
-    const known = tables.flatMap((t) => Object.keys(t.variants ?? {}).map((v) => `${t.name} ${v}`));
-    throw new InputError(undefined, `--variant: no selected JIT has a variant '${o.variant}' (${known.length > 0 ? `known: ${known.join(', ')}` : 'the selected JITs have none'})`);
-  }
+  const tables = selectTables(o);
   const opts: CheckOptions = {
     engine: o.engine,
     unroll: o.unroll,
@@ -97,10 +88,6 @@ function jitJob(o: JitCliOptions): JitJob {
     ...(o.timeout !== undefined ? { timeoutMs: Math.round(o.timeout * 1000) } : {}),
   };
   return { tables, opts, ...(o.variant !== undefined ? { variant: o.variant } : {}) };
-}
-
-function unknownArch(name: string): never {
-  throw new InputError(undefined, `--arch: unknown JIT '${name}' (known: ${TABLES.map((t) => t.name).join(', ')}, all)`);
 }
 
 function emitLowered(dir: string, r: JitResult): void {

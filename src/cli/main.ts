@@ -9,6 +9,7 @@ import { shutdownZ3 } from '../engine/smt/z3.js';
 import { addCheckCommand } from './check.js';
 import { addJitCommand } from './jit.js';
 import { addGenCommand } from './gen.js';
+import { addFuzzCommand } from './fuzz.js';
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 0) {
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   addCheckCommand(program, done);
   addJitCommand(program, done);
   addGenCommand(program, done);
+  addFuzzCommand(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

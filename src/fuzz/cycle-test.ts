@@ -7,6 +7,7 @@
  * private location for the fetch-add fence idiom.
  */
 import { CycleError, eventsOf, parseCycle, rotated, type Annotation, type CycleEvent, type Edge } from './cycle.js';
+import type { FenceIdiom } from './arb-cycle.js';
 
 const LOCS = ['x', 'y', 'z', 'a'];
 const READ_REGS = ['r1', 'r2', 'r3'];
@@ -17,7 +18,12 @@ export interface CycleTest {
   text: string;
 }
 
-export function cycleTest(cycle: string): CycleTest {
+/**
+ * The test of a cycle. Fenced edges use `fence`, a value-returning atomic on the thread's private
+ * location (BPF has no fence instruction): fetch_add (the usual idiom), fetch_or, xchg, or a
+ * cmpxchg that always succeeds (only its thread writes that location).
+ */
+export function cycleTest(cycle: string, fence: FenceIdiom = 'fetch_add'): CycleTest {
   const edges = parseCycle(cycle);
   const unordered = eventsOf(edges);
   if (unordered.length > 8) throw new CycleError('at most 8 threads');
@@ -27,7 +33,7 @@ export function cycleTest(cycle: string): CycleTest {
   // threads in the family's order (MP's writer first), numbered again
   const threads = [...unordered.slice(first), ...unordered.slice(0, first)];
   threads.forEach((evs, t) => evs.forEach((e) => { e.thread = t; }));
-  const code = threads.map((evs, t) => threadCode(evs, t));
+  const code = threads.map((evs, t) => threadCode(evs, t, fence));
   const init = threads.map((evs, t) => {
     const used = [...new Set(evs.map((e) => e.loc))].sort();
     const fence = evs.some((e) => e.via?.kind === 'fenced') ? ` ${t}:r10=f${t};` : '';
@@ -52,19 +58,20 @@ export function cycleTest(cycle: string): CycleTest {
   return { name, cycle: edges.map((e) => e.name).join(' '), text };
 }
 
-function threadCode(events: CycleEvent[], t: number): { lines: string[]; cond: string[] } {
+function threadCode(events: CycleEvent[], t: number, fence: FenceIdiom): { lines: string[]; cond: string[] } {
   const lines: string[] = [];
   const cond: string[] = [];
   const regOf = new Map<CycleEvent, string>();
   let nextRead = 0;
   let labels = 0;
+  let fences = 0;
   events.forEach((ev, k) => {
     const base = `r${6 + ev.loc}`;
     const prevReg = k > 0 ? regOf.get(events[k - 1]!) : undefined;
     const via = ev.via;
     let addr = base;
     let label = '';
-    if (via?.kind === 'fenced') lines.push('r4 = 1', 'r4 = atomic_fetch_add((u64 *)(r10 + 0), r4)');
+    if (via?.kind === 'fenced') lines.push(...fenceCode(fence, ++fences));
     if (via?.kind === 'addr') lines.push(`r5 = ${prevReg}`, `r5 ^= ${prevReg}`, `r5 += ${base}`), (addr = 'r5');
     if (via?.kind === 'ctrl') { label = `LC${t}${labels++}`; lines.push(`if ${prevReg} != 0 goto ${label}`); }
     const emit = (first: string, ...rest: string[]) => { lines.push(label ? `${label}: ${first}` : first, ...rest); label = ''; };
@@ -119,6 +126,16 @@ const FAMILIES: [string, string][] = [
   ['1Rf-Co-Fr', 'WWC'], ['Fr-Fr-Fr', '3.SB'], ['Rf-Rf-Rf', '3.LB'], ['Co-Co-Co', '3.2W'],
   ['1Rf-Fr-1Rf-Fr', 'IRIW'], ['Fr-Fr-Fr-Fr', '4.SB'], ['Rf-Rf-Rf-Rf', '4.LB'],
 ];
+
+/** The full-barrier idiom of the k-th Fenced edge of a thread. */
+function fenceCode(fence: FenceIdiom, k: number): string[] {
+  switch (fence) {
+    case 'fetch_add': return ['r4 = 1', 'r4 = atomic_fetch_add((u64 *)(r10 + 0), r4)'];
+    case 'fetch_or': return ['r4 = 1', 'r4 = atomic_fetch_or((u64 *)(r10 + 0), r4)'];
+    case 'xchg': return ['r4 = 1', 'r4 = xchg_64(r10 + 0, r4)'];
+    case 'cmpxchg': return [`r0 = ${k - 1}`, `r4 = ${k}`, 'r0 = cmpxchg_64(r10 + 0, r0, r4)']; // succeeds: only this thread writes there
+  }
+}
 
 /** The test's name, and the thread the family starts with (diy7 prints MP's writer first). */
 export function nameOf(edges: Edge[], threads: CycleEvent[][]): { name: string; first: number } {

@@ -68,6 +68,8 @@ export const OP_KEYS: readonly OpKey[] = [
   ...[64, 32].flatMap((w) => [`mov${w}.reg`, `mov${w}.imm`, `neg${w}`]),
   ...[64, 32].flatMap((w) => ALU_OPS.flatMap((op) => [`alu${w}.${op}.reg`, `alu${w}.${op}.imm`])),
   ...SIZES.flatMap((s) => [`load.${s}`, `store.${s}`, `store-imm.${s}`, `load_acquire.${s}`, `store_release.${s}`]),
+  ...[8, 16, 32].flatMap((s) => [`load-signed.${s}`, `movsx${s}`]),
+  ...['be', 'le', 'swap'].flatMap((k) => [16, 32, 64].map((b) => `bswap.${k}${b}`)),
   ...[32, 64].flatMap((w) => [
     ...ATOMIC_OPS.flatMap((op) => [`atomic.${op}.${w}`, `atomic.fetch_${op}.${w}`]),
     `xchg.${w}`,
