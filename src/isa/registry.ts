@@ -38,11 +38,20 @@ const aarch64: Isa<unknown> = { name: 'AArch64', syntax: a64Syntax as IsaSyntax<
 
 import { s390xSyntax } from './s390x/syntax.js';
 import { s390xSemantics } from './s390x/sem.js';
+import { sparcSyntax } from './sparc64/syntax.js';
+import { sparcSemantics } from './sparc64/sem.js';
+import { loongArchSyntax } from './loongarch64/syntax.js';
+import { loongArchSemantics } from './loongarch64/sem.js';
+import { mipsSyntax } from './mips64/syntax.js';
+import { mipsSemantics } from './mips64/sem.js';
 
 // BPF JIT targets that herd7 has no syntax for: bpf-herd's own herd-style syntax for each
 const s390x: Isa<unknown> = { name: 'S390X', syntax: s390xSyntax as IsaSyntax<unknown>, semantics: s390xSemantics as IsaSemantics<unknown>, defaultModel: 's390x' };
+const sparc64: Isa<unknown> = { name: 'SPARC64', syntax: sparcSyntax as IsaSyntax<unknown>, semantics: sparcSemantics as IsaSemantics<unknown>, defaultModel: 'sparc64' };
+const loongarch64: Isa<unknown> = { name: 'LOONGARCH64', syntax: loongArchSyntax as IsaSyntax<unknown>, semantics: loongArchSemantics as IsaSemantics<unknown>, defaultModel: 'loongarch64' };
+const mips64: Isa<unknown> = { name: 'MIPS64', syntax: mipsSyntax as IsaSyntax<unknown>, semantics: mipsSemantics as IsaSemantics<unknown>, defaultModel: 'mips64' };
 
-export const ISAS: readonly Isa[] = [bpf, riscv, ppc, x86, x86_64, aarch64, s390x];
+export const ISAS: readonly Isa[] = [bpf, riscv, ppc, x86, x86_64, aarch64, s390x, sparc64, loongarch64, mips64];
 
 export function isaFor(arch: string): Isa | undefined {
   const a = arch.toLowerCase();
