@@ -10,6 +10,7 @@ import { addCheckCommand } from './check.js';
 import { addJitCommand } from './jit.js';
 import { addGenCommand } from './gen.js';
 import { addFuzzCommand } from './fuzz.js';
+import { addBarriersCommand } from './barriers.js';
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 0) {
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   addJitCommand(program, done);
   addGenCommand(program, done);
   addFuzzCommand(program, done);
+  addBarriersCommand(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -6,6 +6,7 @@
  */
 import { CycleError, parseEdge, type Annotation, type Edge } from './cycle.js';
 import { cycleTest, type CycleTest } from './cycle-test.js';
+import type { FenceIdiom } from './arb-cycle.js';
 
 /** The BPF vocabulary: program order, dependencies, the fence idiom, external communication. */
 export const BASE_EDGES = [
@@ -36,6 +37,8 @@ export interface AllCyclesOptions {
   maxThreads?: number;
   minEdges?: number;
   vocabulary?: readonly string[];
+  /** The full-barrier idiom of Fenced edges (default fetch_add). */
+  fence?: FenceIdiom;
 }
 
 export function* allCycles(opts: AllCyclesOptions): Generator<CycleTest> {
@@ -73,7 +76,7 @@ export function* allCycles(opts: AllCyclesOptions): Generator<CycleTest> {
   };
   const testOf = (): CycleTest | undefined => {
     try {
-      return cycleTest(path.map((i) => vocab[i]!.name).join(' '));
+      return cycleTest(path.map((i) => vocab[i]!.name).join(' '), opts.fence);
     } catch (e) {
       if (e instanceof CycleError) return undefined;
       throw e;
