@@ -205,7 +205,7 @@ export type Lookup = { k: 'form'; form: Form; name: string } | { k: 'unsupported
 export function lookupForm(mnemonic: string, count: number): Lookup {
   const name = mnemonic.toLowerCase();
   if (name === 'fence') return { k: 'form', form: fenceForm(count), name };
-  const fixed = FIXED[name];
+  const fixed = Object.hasOwn(FIXED, name) ? FIXED[name] : undefined; // not `constructor` from the prototype
   if (fixed) return { k: 'form', form: fixed, name };
   const [base = '', ...rest] = name.split('.');
   const form = atomicForm(base, rest[0], rest.slice(1)) ?? accessForm(base, rest);

@@ -63,9 +63,10 @@ export type MnemonicLookup = { ok: MnemonicInfo } | { unsupported: true } | { un
 
 export function lookupMnemonic(written: string): MnemonicLookup {
   const name = written.toLowerCase();
-  const exact = SIZED[name] ?? UNSIZED[name];
+  const own = <T>(table: Record<string, T>): T | undefined => (Object.hasOwn(table, name) ? table[name] : undefined); // not `constructor`
+  const exact = own(SIZED) ?? own(UNSIZED);
   if (exact) return { ok: { m: exact } };
-  if (name.startsWith('j') && CONDITIONS[name.slice(1)]) return { ok: { m: { kind: 'jcc', cc: CONDITIONS[name.slice(1)]! } } };
+  if (name.startsWith('j') && Object.hasOwn(CONDITIONS, name.slice(1))) return { ok: { m: { kind: 'jcc', cc: CONDITIONS[name.slice(1)]! } } };
   if (UNSUPPORTED.has(name)) return { unsupported: true };
   // AT&T zero/sign extensions: movzbl = MOVZX from 8 to 32 bits, movslq = MOVSXD
   const ext = /^mov([zs])([bwl])([wlq])$/.exec(name);
