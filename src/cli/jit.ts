@@ -3,8 +3,8 @@
  * check each BPF test against each selected JIT's lowering; end with one row per JIT.
  * Exit 1 when a lowering is unsound, 2 on bad input or usage.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
@@ -14,10 +14,14 @@ import type { EngineChoice } from '../engine/decide.js';
 import type { JitResult, JitVerdict } from '../jit/check.js';
 import { checkJitFile, type JitJob } from '../jit/file.js';
 import { nonNegativeInt, positiveInt, positiveSeconds } from './args.js';
+import { allCycles, vocabularyWith } from '../fuzz/all-cycles.js';
+import type { Annotation } from '../fuzz/cycle.js';
 import { runInOrder } from './pool.js';
 import { archHelp, selectTables } from './tables.js';
 
 interface JitCliOptions {
+  exhaustive?: number;
+  annotations?: string;
   arch?: string;
   variant?: string;
   table?: string;
@@ -34,7 +38,9 @@ export function addJitCommand(program: Command, done: (exitCode: number) => void
   program
     .command('jit')
     .description("check that each BPF JIT's lowering keeps the BPF model: no outcome BPF forbids becomes possible")
-    .argument('<files...>', 'BPF litmus tests')
+    .argument('[files...]', 'BPF litmus tests')
+    .option('--exhaustive <n>', 'also check every generated cycle up to n edges (bpf-herd gen --all)', positiveInt)
+    .option('--annotations <letters>', 'with --exhaustive: annotate accesses with these letters too (A L F X S C)')
     .option('--arch <names>', archHelp())
     .option('--variant <name>', 'a variant of the tables, e.g. before-20a759df3bba (the table before that fix)')
     .option('--table <file>', 'a lowering table of your own (JSON, the format of src/jit/table.ts)')
@@ -48,10 +54,14 @@ export function addJitCommand(program: Command, done: (exitCode: number) => void
     .action(async (files: string[], o: JitCliOptions) => done(await runJit(files, o)));
 }
 
-async function runJit(files: string[], o: JitCliOptions): Promise<number> {
+async function runJit(given: string[], o: JitCliOptions): Promise<number> {
   let job: JitJob;
+  let files = given;
+  const t0 = performance.now();
   try {
     job = jitJob(o);
+    if (o.exhaustive !== undefined) files = [...given, ...generatedTests(o.exhaustive, o.annotations ?? '')];
+    if (files.length === 0) throw new InputError(undefined, 'no tests: give BPF litmus files, or --exhaustive N');
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     process.stderr.write(`bpf-herd: ${e.message}\n`);
@@ -75,8 +85,25 @@ async function runJit(files: string[], o: JitCliOptions): Promise<number> {
     }
   });
   if (!o.json) process.stdout.write(summary(counts, job.variant));
+  if (o.exhaustive !== undefined && !o.json) {
+    process.stdout.write(`${files.length} tests (cycles up to ${o.exhaustive} edges${given.length > 0 ? ` and ${given.length} given` : ''}) x ${job.tables.length} JITs in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
   const unsound = [...counts.values()].some((c) => c.unsound > 0);
   return errors > 0 ? 2 : unsound ? 1 : 0;
+}
+
+/** Every cycle up to n edges, written to a temporary folder so that the workers read them as files. */
+function generatedTests(n: number, letters: string): string[] {
+  const bad = [...letters].find((l) => !'ALFXSC'.includes(l));
+  if (bad) throw new InputError(undefined, `--annotations: unknown letter '${bad}' (expected some of A L F X S C)`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'bpf-herd-cycles-'));
+  const files: string[] = [];
+  for (const t of allCycles({ maxEdges: n, vocabulary: vocabularyWith([...letters] as Annotation[]) })) {
+    const file = path.join(dir, `${t.name}.litmus`);
+    writeFileSync(file, t.text);
+    files.push(file);
+  }
+  return files;
 }
 
 function jitJob(o: JitCliOptions): JitJob {
