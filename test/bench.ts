@@ -4,6 +4,7 @@
  * ../shared/conformance/README.md and the check issue.
  *   - the shared conformance folders (when ../shared is there)
  *   - the load-buffering ring family of ../shared/bench/gen-ring.sh, with and without fences
+ *   - the JIT checker: the shared BPF corpus against every JIT, and --exhaustive to 6 edges
  * Run `npm run build` first (npm test does).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -93,6 +94,24 @@ function rings(): void {
   console.log('');
 }
 
+/** The JIT checker: the shared BPF corpus against every JIT, and every cycle up to 6 edges (issue goal: 10 min). */
+function jits(): void {
+  console.log('JIT mapping checks (all JITs, default engine, all cores)');
+  row(['run', 'tests', 'bpf-herd s', '', '']);
+  const dir = path.join(SHARED, 'conformance', 'bpf');
+  if (existsSync(dir)) {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.litmus')).map((f) => path.join(dir, f));
+    const r = run(['jit', '--json', ...files], 3600);
+    row(['shared BPF corpus x all JITs', String(files.length), fmt(r.seconds) + (r.ok ? '' : ' (!)'), '', '']);
+  }
+  for (const n of [4, 5, 6]) {
+    const r = run(['jit', '--exhaustive', String(n)], 3600);
+    const tests = /^(\d+) tests/m.exec(r.out)?.[1] ?? '?';
+    row([`--exhaustive ${n} x all JITs`, tests, fmt(r.seconds) + (r.ok ? '' : ' (!)'), n === 6 ? '600' : '', '']);
+  }
+  console.log('');
+}
+
 if (!existsSync(CLI)) {
   console.error('dist/cli/bin.js is missing: run `npm run build` first');
   process.exit(2);
@@ -100,3 +119,4 @@ if (!existsSync(CLI)) {
 const only = process.argv[2];
 if (!only || only === 'folders') folders();
 if (!only || only === 'rings') rings();
+if (!only || only === 'jit') jits();
