@@ -52,7 +52,7 @@ export function lower(test: LitmusTest<BpfInstr>, table: JitTable, variant?: str
     const end = `END${t.id}`;
     let fresh = 0;
     let pendingLabel: string | undefined;
-    const { targets, jumps } = relativeTargets(t.lines.map((l) => l.instr));
+    const { targets, jumps } = relativeTargets(t.lines.map((l) => l.instr), end);
     t.lines.forEach((line, li) => {
       if (line.label !== undefined) { flushLabel(cells, pendingLabel); pendingLabel = line.label; }
       const here = targets.get(li);
@@ -112,13 +112,14 @@ function flushLabel(cells: string[], label: string | undefined): void {
  * Relative jumps (`goto +2`) land on lines that get a label of their own: `targets` maps a target
  * line to its label, `jumps` a jumping line to the label it goes to.
  */
-function relativeTargets(instrs: (BpfInstr | undefined)[]): { targets: Map<number, string>; jumps: Map<number, string> } {
+function relativeTargets(instrs: (BpfInstr | undefined)[], end: string): { targets: Map<number, string>; jumps: Map<number, string> } {
   const lines = instrs.flatMap((i, li) => (i ? [li] : []));
   const targets = new Map<number, string>();
   const jumps = new Map<number, string>();
   instrs.forEach((i, li) => {
     if (!i || (i.op !== 'goto' && i.op !== 'if') || i.target.k !== 'rel') return;
-    const line = lines[lines.indexOf(li) + 1 + i.target.off] ?? instrs.length;
+    const line = lines[lines.indexOf(li) + 1 + i.target.off];
+    if (line === undefined) { jumps.set(li, end); return; } // just past the last instruction: the end
     if (!targets.has(line)) targets.set(line, `T${line}`);
     jumps.set(li, targets.get(line)!);
   });
@@ -217,10 +218,12 @@ function render(test: LitmusTest<BpfInstr>, table: JitTable, threads: string[][]
     ...Array.from({ length: rows }, (_, k) => row(threads.map((t) => t[k] ?? ''))),
     ...(shown.length > 0 ? [`locations [${shown.join('; ')};]`] : []),
     ...(test.filter ? [`filter ${cond(test.filter)}`] : []),
-    `${test.condition.quantifier} ${cond(test.condition.prop)}`,
+    `${test.condition.quantifier} ${parenthesised(cond(test.condition.prop))}`,
     '',
   ].join('\n');
 }
+
+const parenthesised = (c: string) => (c.startsWith('(') ? c : `(${c})`);
 
 function observablesOf(c: Cond): Observable[] {
   switch (c.k) {
