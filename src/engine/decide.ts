@@ -17,7 +17,8 @@ export const ENUM_LIMIT = { states: 2_000_000, verdict: 50_000 };
 
 export async function decide(skel: Skeleton, model: Model, q: Query, engine: EngineChoice): Promise<Outcome> {
   const limit = q.verdictOnly ? ENUM_LIMIT.verdict : ENUM_LIMIT.states;
-  const choice = engine === 'auto' ? (estimateCandidates(skel, limit) <= limit ? 'enum' : 'smt') : engine;
+  // one thread has no concurrency to search: its paths are the candidates, which enum walks directly
+  const choice = engine !== 'auto' ? engine : skel.threads.length <= 1 || estimateCandidates(skel, limit) <= limit ? 'enum' : 'smt';
   if (choice === 'enum') return decideEnum(skel, model, q);
   const { decideSmt } = await import('./smt/smt.js');
   return decideSmt(skel, model, q);

@@ -73,6 +73,12 @@ export async function checkMapping(base: Baseline, table: JitTable, variant: str
   }
   if (arch.result.observation === 'Unknown') return done({ verdict: 'error', reason: `the lowered test is Unknown: ${arch.result.error}`, lowered: lowering.text });
 
+  if (arch.result.states.length === 0 && bpf.states.length > 0) {
+    // every execution of the lowered code was dropped (an access outside every location, say):
+    // neither sound nor stronger, something to look at
+    const why = arch.result.warnings.join('; ') || 'no execution of the lowered test ends';
+    return done({ verdict: 'error', reason: `the lowered test has no final state (${why})`, lowered: lowering.text });
+  }
   const back = inverse(lowering.registers);
   const bpfStates = new Set(bpf.states.map((s) => normalise(s)));
   const archStates = new Set(arch.result.states.map((s) => normalise(s, back)));

@@ -46,7 +46,7 @@ export function encode(ctx: Z3, skel: Skeleton, pruneUniproc: boolean): Encoding
   skel.threads.forEach((t, ti) => {
     const vs = pathVars[ti]!.filter((v): v is B => v !== undefined);
     if (t.paths.length === 0) assert(ctx.Bool.val(false));
-    if (vs.length > 1) assert(exactlyOne(ctx, vs));
+    if (vs.length > 1) exactlyOne(ctx, vs).forEach(assert);
   });
   const exec: F[] = events.map((e) => (e.thread < 0 ? true : pathVars[e.thread]![e.path] ?? true));
 
@@ -106,8 +106,7 @@ export function encode(ctx: Z3, skel: Skeleton, pruneUniproc: boolean): Encoding
       if (!row) rf.set(w.id, (row = new Map()));
       row.set(r.id, v);
     }
-    const one = exactlyOne(ctx, options);
-    assert(exec[r.id] === true ? one : ctx.Implies(exec[r.id] as B, one));
+    for (const clause of exactlyOne(ctx, options)) assert(exec[r.id] === true ? clause : ctx.Implies(exec[r.id] as B, clause));
   }
 
   // ---- coherence: timestamps, the initial write first
@@ -239,14 +238,29 @@ export function encode(ctx: Z3, skel: Skeleton, pruneUniproc: boolean): Encoding
   };
 }
 
-/** At least one and no two: plain clauses, which Z3 handles better than a pseudo-boolean constraint here. */
-function exactlyOne(ctx: Z3, vs: B[]): B {
-  if (vs.length === 0) return ctx.Bool.val(false);
-  if (vs.length === 1) return vs[0]!;
+/**
+ * At least one and no two, as clauses (Z3's pseudo-boolean constraint ran out of memory here):
+ * pairwise for a few, a sequential counter for many.
+ */
+function exactlyOne(ctx: Z3, vs: B[]): B[] {
+  if (vs.length === 0) return [ctx.Bool.val(false)];
+  if (vs.length === 1) return [vs[0]!];
   const clauses: B[] = [ctx.Or(...vs)];
-  for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++) clauses.push(ctx.Or(ctx.Not(vs[i]!), ctx.Not(vs[j]!)));
-  return ctx.And(...clauses);
+  if (vs.length <= 8) {
+    for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++) clauses.push(ctx.Or(ctx.Not(vs[i]!), ctx.Not(vs[j]!)));
+  } else {
+    // s_i: some of v_0..v_i holds; v_i excludes s_(i-1)
+    let prev = vs[0]!;
+    for (let i = 1; i < vs.length; i++) {
+      const s = ctx.Bool.const(`amo${amoCounter++}`);
+      clauses.push(ctx.Implies(prev, s), ctx.Implies(vs[i]!, s), ctx.Implies(vs[i]!, ctx.Not(prev)));
+      prev = s;
+    }
+  }
+  return clauses;
 }
+
+let amoCounter = 0;
 
 function put(r: FRel, i: number, j: number, f: F): void {
   let row = r.get(i);
