@@ -136,6 +136,7 @@ describe('litmus/jit regression tests', () => {
       expect(r.witness).toBeTruthy();
     }
     if (e.verdict === 'stronger') expect(r.missingStates.length).toBeGreaterThan(0);
+    if (e.verdict === 'error') expect(r.reason).toMatch(/no final state/);
   });
 
   it('LDAR is what makes arm64 stronger on a release followed by an acquire', async () => {
@@ -155,8 +156,8 @@ describe('litmus/jit regression tests', () => {
 
   it('arm64-llsc loses the address when an xchg source is its address register: no final state', async () => {
     const r = await check(path.join(ROOT, 'litmus/jit/xchg-src-is-address.litmus'), arm64Llsc);
-    const bpf = (await base(path.join(ROOT, 'litmus/jit/xchg-src-is-address.litmus'))).analysis.result.states;
-    expect(r.missingStates.length).toBe(bpf.length); // every BPF state is missing: the lowered code never completes
+    expect(r.verdict).toBe('error'); // the lowered code never completes: no final state at all
+    expect(r.reason).toMatch(/no final state/);
     expect(r.lowered).toMatch(/LDXR X0,\[X0\]\s*;\n\s*STLXR W12,X11,\[X0\]/);
   });
 });
@@ -164,13 +165,20 @@ describe('litmus/jit regression tests', () => {
 // ---------------------------------------------------------------- corpora
 
 const GOOD = ['sound', 'stronger', 'unsupported'];
+/**
+ * The arm64-llsc finding (xchg-src-is-address): an atomic whose source register is also its
+ * address register loses its address, and the lowered test has no final state.
+ */
+const SOURCE_IS_ADDRESS = new Set(['xchg-src-is-address.litmus', 'depencency_not_ordered_before.litmus']);
+const known = (file: string, table: string, r: { verdict: string; reason?: string }) =>
+  table === 'arm64-llsc' && SOURCE_IS_ADDRESS.has(path.basename(file)) && r.verdict === 'error' && /no final state/.test(r.reason ?? '');
 
 async function sweep(files: string[]): Promise<string[]> {
   const bad: string[] = [];
   for (const f of files) {
     for (const t of TABLES) {
       const r = await check(f, t);
-      if (!GOOD.includes(r.verdict)) bad.push(`${path.basename(f)} ${t.name}: ${r.verdict} ${r.reason ?? r.extraStates.join(' | ')}`);
+      if (!GOOD.includes(r.verdict) && !known(f, t.name, r)) bad.push(`${path.basename(f)} ${t.name}: ${r.verdict} ${r.reason ?? r.extraStates.join(' | ')}`);
     }
   }
   return bad;
