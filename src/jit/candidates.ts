@@ -65,7 +65,20 @@ export const CANDIDATES: Record<string, OpFamily[]> = {
     },
   ],
   'x86-64': [
-    { name: 'xchg', ops: ['xchg.'], letter: 'S', fence: 'xchg', candidates: [{ label: 'mov + mov (no lock)', rewrites: [[/^xchg([lq]?) (%\w+),\((%\w+)\)$/, 'mov$1 $2,($3)']] }] },
+    // a plain store instead of the implicitly locked xchg: no barrier (and no old value)
+    { name: 'xchg', ops: ['xchg.'], letter: 'S', fence: 'xchg', candidates: [{ label: 'mov (no lock)', rewrites: [[/^xchg([lq]) /, 'mov$1 ']] }] },
+    { name: 'fetch add', ops: ['atomic.fetch_add.'], letter: 'F', fence: 'fetch_add', candidates: [{ label: 'xadd (no lock)', rewrites: [[/^lock xadd/, 'xadd']] }] },
+  ],
+  s390x: [
+    { name: 'fetch ops', ops: ['atomic.fetch_'], letter: 'F', fence: 'fetch_add', candidates: [{ label: 'no bcr 14,0', rewrites: [drop(/^bcr 14,0$/)] }] },
+  ],
+  loongarch64: [
+    { name: 'load_acquire', ops: ['load_acquire.'], letter: 'A', candidates: [{ label: 'no dbar', rewrites: [drop(/^dbar /)] }] },
+    { name: 'store_release', ops: ['store_release.'], letter: 'L', candidates: [{ label: 'no dbar', rewrites: [drop(/^dbar /)] }] },
+    {
+      name: 'fetch ops, xchg', ops: ['atomic.fetch_', 'xchg.'], letter: 'F', fence: 'fetch_add',
+      candidates: [{ label: 'am<op> (no _db)', rewrites: [[/^am(\w+)_db\./, 'am$1.']] }],
+    },
   ],
   riscv64: [
     { name: 'load_acquire', ops: ['load_acquire.'], letter: 'A', candidates: [{ label: 'no fence', rewrites: [drop(/^fence r,rw$/)] }, { label: 'fence r,r', rewrites: [[/^fence r,rw$/, 'fence r,r']] }] },
