@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { InputError } from '../diag.js';
 import { familiesOf, searchBarriers, type FamilyReport } from '../jit/barriers.js';
+import { NOTHING_TO_WEAKEN } from '../jit/candidates.js';
 import { positiveInt } from './args.js';
 import { archHelp, selectTables } from './tables.js';
 
@@ -44,7 +45,10 @@ async function runBarriers(tests: string[], o: BarrierCliOptions): Promise<numbe
   const extraTests = tests.length > 0 ? tests : readdirSync(LITMUS).filter((f) => f.endsWith('.litmus')).map((f) => path.join(LITMUS, f));
   for (const table of tables) {
     if (familiesOf(table).length === 0) {
-      process.stdout.write(`${table.name}: no candidate sequences known for this JIT\n\n`);
+      const why = NOTHING_TO_WEAKEN.has(table.name)
+        ? 'its sequences have no barrier or ordering annotation to drop: they are already the weakest'
+        : 'no weaker candidate sequences are known for this JIT (src/jit/candidates.ts)';
+      process.stdout.write(`${table.name}\n  ${why}\n\n`);
       continue;
     }
     const reports = await searchBarriers(table, {
@@ -63,7 +67,7 @@ function textOf(arch: string, reports: FamilyReport[]): string {
   for (const r of reports) {
     lines.push(`  ${r.family} (${r.tests} tests)`, `    current: ${r.current}`, `    weakest sound: ${r.weakestSound.length > 0 ? r.weakestSound.join(', ') : 'the current sequence'}`);
     for (const c of r.candidates) {
-      if (c.sound) lines.push(`    ${c.label}: sound`);
+      if (c.sound) lines.push(`    ${c.label}: sound (on the ${c.checked} tests the JIT lowers)`);
       else if (c.killedBy) lines.push(`    ${c.label}: unsound, killed by ${c.killedBy.name} (${c.killedBy.state})`);
       else lines.push(`    ${c.label}`);
     }

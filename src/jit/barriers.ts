@@ -15,6 +15,8 @@ import type { JitTable, Row } from './table.js';
 export interface CandidateVerdict {
   label: string;
   sound: boolean;
+  /** Tests the JIT could lower and that were decided (the others are unsupported). */
+  checked?: number;
   /** The smallest test that makes it unsound, with the state it lets through. */
   killedBy?: { name: string; text: string; state: string };
   /** Tests on which it is sound and the current sequence is stronger (barrier cost saved). */
@@ -56,17 +58,20 @@ export async function searchBarriers(table: JitTable, opts: BarrierOptions): Pro
     for (const c of family.candidates) {
       const weaker = rewrite(table, family, c);
       if (!weaker) { verdicts.push({ label: `${c.label} (not applicable)`, sound: false }); continue; }
-      const v: CandidateVerdict = { label: c.label, sound: true, relaxes: [] };
+      const v: CandidateVerdict = { label: c.label, sound: true, relaxes: [], checked: 0 };
       let k = 0;
       for (const t of tests) {
         opts.onProgress?.(family.name, c.label, ++k, tests.length);
         const r = await checkMapping(await base(t.name, t.text), weaker, undefined, opts.check);
+        if (r.verdict === 'sound' || r.verdict === 'stronger' || r.verdict === 'unsound') v.checked!++;
         if (r.verdict === 'unsound') {
           Object.assign(v, { sound: false, killedBy: { name: t.name, text: t.text, state: r.extraStates[0]! } });
           delete v.relaxes;
           break;
         }
       }
+      // a candidate no test could exercise is not shown sound
+      if (v.sound && v.checked === 0) { v.sound = false; v.label = `${c.label} (untested: the JIT lowers none of the tests)`; }
       verdicts.push(v);
     }
     const widest = rows.find((r) => r.op.endsWith('.64')) ?? rows[0];

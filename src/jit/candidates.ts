@@ -29,6 +29,13 @@ const LSE_FETCH = (suffix: string): Candidate => ({
   rewrites: [[/^(LDADD|LDCLR|LDSET|LDEOR)AL\b/, `$1${suffix}`]],
 });
 
+/**
+ * JITs whose sequences have no barrier or annotation to weaken: mips64 (bare lld/scd loops),
+ * sparc64 (a cas loop for the one atomic it JITs), riscv32 (a relaxed amoadd.w); the search
+ * reports that their current sequences are already the weakest.
+ */
+export const NOTHING_TO_WEAKEN = new Set(['mips64', 'sparc64', 'riscv32']);
+
 export const CANDIDATES: Record<string, OpFamily[]> = {
   arm64: [
     {
@@ -100,6 +107,7 @@ export const CANDIDATES: Record<string, OpFamily[]> = {
       ],
     },
   ],
+  // zacas: the same as riscv64 but cmpxchg is one amocas
   ppc64: [
     { name: 'load_acquire', ops: ['load_acquire.'], letter: 'A', candidates: [{ label: 'no lwsync', rewrites: [drop(/^lwsync$/)] }] },
     { name: 'store_release', ops: ['store_release.'], letter: 'L', candidates: [{ label: 'no lwsync', rewrites: [drop(/^lwsync$/)] }] },
@@ -112,3 +120,17 @@ export const CANDIDATES: Record<string, OpFamily[]> = {
     },
   ],
 };
+
+// JITs that share most rows with another: the same candidates, with their own where they differ
+CANDIDATES['riscv64-zacas'] = [
+  ...CANDIDATES.riscv64!.filter((f) => f.name !== 'cmpxchg'),
+  {
+    name: 'cmpxchg', ops: ['cmpxchg.'], letter: 'C', fence: 'cmpxchg',
+    candidates: [
+      { label: 'amocas', rewrites: [[/^(amocas\.[wd])\.aqrl/, '$1']] },
+      { label: 'amocas.aq', rewrites: [[/^(amocas\.[wd])\.aqrl/, '$1.aq']] },
+      { label: 'amocas.rl', rewrites: [[/^(amocas\.[wd])\.aqrl/, '$1.rl']] },
+    ],
+  },
+];
+CANDIDATES.ppc32 = CANDIDATES.ppc64!.filter((f) => !f.name.endsWith('acquire') && !f.name.endsWith('release'));
