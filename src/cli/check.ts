@@ -6,6 +6,7 @@ import { loadModelFiles } from '../cat/load.js';
 import { InputError } from '../diag.js';
 import type { EngineChoice } from '../engine/decide.js';
 import { nonNegativeInt, positiveInt, positiveSeconds } from './args.js';
+import { writeGraphs } from '../doc/graph/graphs-dir.js';
 import { readKinds } from './kinds.js';
 import { checkFiles } from './pool.js';
 import { diagnosticsSink, reportSink, tallySink, type ResultSink } from './sinks.js';
@@ -20,6 +21,7 @@ interface CheckCliOptions {
   jobs: number;
   timeout?: number;
   color: boolean;
+  graphs?: string;
 }
 
 export function addCheckCommand(program: Command, done: (exitCode: number) => void): void {
@@ -36,7 +38,7 @@ export function addCheckCommand(program: Command, done: (exitCode: number) => vo
     .addOption(new Option('-j, --jobs <n>', 'parallel workers').argParser(positiveInt).default(availableParallelism(), 'the number of cores'))
     .option('--timeout <seconds>', 'time limit per test; past it the test is Unknown', positiveSeconds)
     .option('--no-color', 'no colours, even on a terminal')
-    // --graphs DIR will go here, with a ResultSink that draws each witness (see sinks.ts)
+    .option('--graphs <dir>', 'write one SVG per test in <dir>: the witness of its condition, or why it is forbidden')
     .action(async (files: string[], o: CheckCliOptions) => done(await runCheck(files, o)));
 }
 
@@ -52,11 +54,14 @@ async function runCheck(files: string[], o: CheckCliOptions): Promise<number> {
   const verdictOnly = opts.verdictOnly;
   const tally = tallySink(o.json ? process.stderr : process.stdout, o.color);
   const sinks: ResultSink[] = [reportSink(o.json ? 'json' : 'text', verdictOnly), diagnosticsSink(o.color), tally];
+  const checked: TestResult[] = [];
   await checkFiles(files, opts, o.jobs, (r) => {
     const shown = verdictOnly ? verdictAlone(r) : r;
     sinks.forEach((s) => s.add(shown));
+    if (o.graphs) checked.push(r);
   });
   sinks.forEach((s) => s.end());
+  if (o.graphs) await writeGraphs(o.graphs, checked, { unroll: opts.unroll, ...(opts.model ? { model: opts.model } : {}) });
   return tally.exitCode();
 }
 

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { shutdownZ3 } from '../engine/smt/z3.js';
 import { addCheckCommand } from './check.js';
+import { addDocCommand } from './doc.js';
+import { addGraphCommand } from './graph.js';
 import { addJitCommand } from './jit.js';
 import { addGenCommand } from './gen.js';
 import { addFuzzCommand } from './fuzz.js';
@@ -26,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ outputError: (message, write) => write(`bpf-herd: ${message.replace(/^error: /, '')}`) });
   addCheckCommand(program, done);
   addJitCommand(program, done);
+  addDocCommand(program, done);
+  addGraphCommand(program, done);
   addGenCommand(program, done);
   addFuzzCommand(program, done);
   addBarriersCommand(program, done);
