@@ -9,6 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkText, type CheckOptions, type TestResult } from '../src/check/check.js';
 import { arbBpfTest } from '../src/fuzz/random-bpf.js';
 import { shutdownZ3 } from '../src/engine/smt/z3.js';
+import { estimateCandidates } from '../src/engine/decide.js';
+import { allSyntaxes, isaFor } from '../src/isa/registry.js';
+import { parseLitmus } from '../src/litmus/parse.js';
+import { buildSkeleton } from '../src/semantics/build.js';
 
 const LITMUS = path.resolve(import.meta.dirname, '../litmus');
 const base: CheckOptions = { engine: 'enum', unroll: 2, verdictOnly: false };
@@ -71,6 +75,14 @@ describe('the ring family', () => {
       expect((await check(ring(8, fence), { engine: 'smt', verdictOnly: true })).observation).toBe(want);
     });
   }
+
+  it('the candidate estimate counts only the sources a read can take', () => {
+    // each thread: x_i from the initial write or P(i-1); the fetch-add on t_i only from the
+    // initial write (its own write comes after its read): 2 choices per thread
+    const test = parseLitmus(ring(12, true), 'ring12.litmus', allSyntaxes());
+    const skel = buildSkeleton(test, isaFor(test.arch)!.semantics, { unroll: 2 });
+    expect(estimateCandidates(skel)).toBe(2 ** 12);
+  });
 });
 
 afterAll(async () => { await shutdownZ3(); });

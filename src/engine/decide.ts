@@ -44,10 +44,14 @@ export function estimateCandidates(skel: Skeleton, limit = ENUM_LIMIT.states): n
   for (const t of skel.threads) {
     let sum = 0;
     for (const p of t.paths) {
+      // a read never takes a write of its own thread that comes after it in program order
+      // (that breaks coherence in every model), so those writes are not choices
+      const laterWrites = skel.locations.map(() => 0);
       let prod = 1;
-      for (const id of p.events) {
+      for (const id of [...p.events].reverse()) {
         const e = skel.events[id]!;
-        if (e.read) prod *= e.mayLocs.reduce((n, l) => n + writesAt[l]!, 0);
+        if (e.write && e.mayLocs.length === 1) laterWrites[e.mayLocs[0]!]!++;
+        if (e.read) prod *= Math.max(1, e.mayLocs.reduce((n, l) => n + writesAt[l]! - laterWrites[l]!, 0));
       }
       sum += prod;
     }
