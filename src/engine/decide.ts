@@ -13,7 +13,7 @@ import type { Outcome, Query } from './outcome.js';
 export type EngineChoice = 'auto' | 'enum' | 'smt';
 
 /** Above this many candidates (paths x rf x co), `auto` hands the test to the solver. */
-export const ENUM_LIMIT = { states: 2_000_000, verdict: 50_000 };
+export const ENUM_LIMIT = { states: 2_000_000, verdict: 10_000 };
 
 export async function decide(skel: Skeleton, model: Model, q: Query, engine: EngineChoice): Promise<Outcome> {
   const limit = q.verdictOnly ? ENUM_LIMIT.verdict : ENUM_LIMIT.states;
