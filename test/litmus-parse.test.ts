@@ -7,6 +7,8 @@ import { printCond, printLitmus } from '../src/litmus/print.js';
 import type { IsaSyntax, Located } from '../src/litmus/syntax.js';
 import type { BpfInstr } from '../src/isa/bpf/instr.js';
 import { bpfSyntax } from '../src/isa/bpf/syntax.js';
+import { cachedGrammar } from '../src/grammar-recipes.js';
+import { grammarSources } from '../src/litmus/grammars.js';
 
 function parse(text: string): LitmusTest<BpfInstr> {
   return parseLitmus(text, 't.litmus', [bpfSyntax]);
@@ -377,4 +379,31 @@ describe.skipIf(!existsSync(CONFORMANCE))('the common grammar on every architect
       });
     }, 60_000);
   }
+});
+
+describe('grammar recipes (dist/recipes, written by npm run build)', () => {
+  const syntax = bpfSyntax as unknown as IsaSyntax<unknown>;
+
+  it('a grammar whose sources changed is compiled afresh, not taken from a stale recipe', () => {
+    const { sources, compile } = grammarSources(syntax);
+    const fresh = compile();
+    let compiled = 0;
+    const got = cachedGrammar(syntax.grammarName, [...sources, '// edited'], () => { compiled++; return fresh; });
+    expect(compiled).toBe(1);
+    expect(got).toBe(fresh);
+  });
+
+  it.skipIf(!existsSync(new URL('../dist/recipes/BPF.json', import.meta.url)))('the stored recipe parses as the compiled grammar does', () => {
+    const { sources, compile } = grammarSources(syntax);
+    let compiled = 0;
+    const stored = cachedGrammar(syntax.grammarName, sources, () => { compiled++; return compile(); });
+    expect(compiled, 'the recipe is up to date after npm run build').toBe(0);
+    const text = readFileSync(new URL('../litmus/MP+release+acquire.litmus', import.meta.url), 'utf8');
+    const fresh = compile();
+    expect(stored.match(text).succeeded()).toBe(true);
+    const bad = text.replace('}', ''); // the init block left open
+    const [a, b] = [stored.match(bad), fresh.match(bad)];
+    expect(a.failed() && b.failed()).toBe(true);
+    expect(a.failed() && a.shortMessage).toBe(b.failed() && b.shortMessage);
+  });
 });

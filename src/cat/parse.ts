@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
 import { InputError, type Pos } from '../diag.js';
+import { cachedGrammar } from '../grammar-recipes.js';
 import type { CatBinOp, CatBinding, CatCheckKind, CatExpr, CatFile, CatPostOp, CatStmt } from './ast.js';
 
 /** Maps an offset in the source to a `file:line:col` position. */
@@ -12,9 +13,20 @@ const GRAMMAR_URL = new URL('../../grammar/cat.ohm', import.meta.url);
 
 let compiled: { grammar: ohm.Grammar; semantics: ohm.Semantics } | undefined;
 
+/** The cat grammar alone: from its stored recipe, or compiled. */
+export function catGrammarOnly(): ohm.Grammar {
+  const { sources, compile } = catGrammarSources();
+  return cachedGrammar('Cat', sources, compile);
+}
+
+export function catGrammarSources(): { sources: string[]; compile: () => ohm.Grammar } {
+  const source = readFileSync(GRAMMAR_URL, 'utf8');
+  return { sources: [source], compile: () => ohm.grammar(source) };
+}
+
 function catGrammar(): { grammar: ohm.Grammar; semantics: ohm.Semantics } {
   if (!compiled) {
-    const grammar = ohm.grammar(readFileSync(GRAMMAR_URL, 'utf8'));
+    const grammar = catGrammarOnly();
     compiled = { grammar, semantics: buildSemantics(grammar) };
   }
   return compiled;
