@@ -106,9 +106,13 @@ export function atomic(m: ThreadMachine, i: Op<'atomic'>): void {
 }
 
 /**
- * CAS Rs,Rt,[Xn]: reads [Xn]; if it equals Rs, writes Rt there. Rs receives the value read.
- * In the Arm ARM, Rs -> the write and, on success, the read -> Rs are pick dependencies (like
- * CSEL's flags, see alu.ts): they order later writes but not later reads.
+ * CAS Rs,Rt,[Xn]: reads [Xn]; if it equals Rs, writes Rt there. On failure Rs receives the value
+ * read. On success that value equals Rs already, and the architecture lets Rs either receive it
+ * (a data dependency on the read) or keep its own (its own dependencies), which of the two
+ * chosen by the comparison: so the second way also has a pick dependency on the read (like
+ * CSEL's flags, see alu.ts), which orders later writes but not later reads. Both ways are
+ * explored (m.either()). Rs -> the write of Rt is a pick dependency too.
+ * Against herd7: MP+rel+CAS-ok-{MRs,RsRs,bothRs}-addr and their LB forms tell the ways apart.
  */
 export function compareAndSwap(m: ThreadMachine, i: Op<'cas'>): void {
   const { addr } = addressOf(m, i.addr);
@@ -118,7 +122,6 @@ export function compareAndSwap(m: ThreadMachine, i: Op<'cas'>): void {
     const value = readReg(m, i.src);
     const w = m.write(addr, picked(value, expected, old), { size: i.size, tags: tags([i.order.release, 'L']) });
     m.relate('amo', r, w);
-    // on success Rs gets back the value it was compared with: chosen, not computed, from the read
-    writeReg(m, i.cmp, picked({ e: old.e, deps: new Set() }, old));
+    writeReg(m, i.cmp, m.either() ? old : picked({ e: old.e, deps: expected.deps, ...(expected.pick ? { pick: expected.pick } : {}) }, old));
   } else writeReg(m, i.cmp, old);
 }
