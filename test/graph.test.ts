@@ -32,7 +32,7 @@ function edges(dot: string): string[] {
   const out: string[] = [];
   for (const m of dot.matchAll(/^\s*(e\d+) -> (e\d+) \[(.*)\];$/gm)) {
     if (m[3]!.includes('style=invis')) continue;
-    const kind = /xlabel=" (\S+) "/.exec(m[3]!)?.[1] ?? 'po';
+    const kind = /(?:head|tail)label=" (\S+) "/.exec(m[3]!)?.[1] ?? 'po';
     const [a, b] = m[3]!.includes('dir=back') ? [m[2]!, m[1]!] : [m[1]!, m[2]!];
     out.push(`${names.get(a)} ${kind} ${names.get(b)}${m[3]!.includes('penwidth') ? ' (cycle)' : ''}`);
   }

@@ -116,7 +116,9 @@ function communicationEdge(from: number, to: number, label: string, style: strin
   const [first, second] = up ? [to, from] : [from, to];
   const [p1, p2] = up ? [head, tail] : [tail, head];
   const ports = `${p1 ? `, tailport=${p1}` : ''}${p2 ? `, headport=${p2}` : ''}`;
-  return `  ${nodeId(first)} -> ${nodeId(second)} [xlabel=" ${label} ", ${style}, constraint=false${ports}${up ? ', dir=back' : ''}];`;
+  // the name sits by the arrowhead, so two edges crossing between the columns keep theirs apart
+  const named = `${up ? 'taillabel' : 'headlabel'}=" ${label} ", labeldistance=2.2, labelangle=${up ? -30 : 30}`;
+  return `  ${nodeId(first)} -> ${nodeId(second)} [${named}, ${style}, constraint=false${ports}${up ? ', dir=back' : ''}];`;
 }
 
 /** Every drawn relation of the execution. */
