@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../src/check/check.js';
 import { cycleTest } from '../src/fuzz/cycle-test.js';
-import { allCycles } from '../src/fuzz/all-cycles.js';
+import { allCycles, boundedCycles } from '../src/fuzz/all-cycles.js';
+import { CycleError } from '../src/fuzz/cycle.js';
 
 const decide = async (cycle: string) => {
   const t = cycleTest(cycle);
@@ -71,5 +72,11 @@ describe('every cycle up to N edges', () => {
       const r = await checkText(`${t.name}.litmus`, t.text, { engine: 'enum', unroll: 2, verdictOnly: false });
       expect(r.error).toBeUndefined();
     }
+  });
+
+  it('refuses to make more tests than the limit, and makes them all up to it', () => {
+    const count = [...allCycles({ maxEdges: 4 })].length;
+    expect([...boundedCycles({ maxEdges: 4 }, count)]).toHaveLength(count);
+    expect(() => [...boundedCycles({ maxEdges: 4 }, count - 1)]).toThrow(CycleError);
   });
 });

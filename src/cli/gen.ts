@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { CycleError, type Annotation } from '../fuzz/cycle.js';
 import { cycleTest } from '../fuzz/cycle-test.js';
-import { allCycles, vocabularyWith } from '../fuzz/all-cycles.js';
+import { boundedCycles, DEFAULT_CYCLE_LIMIT, vocabularyWith } from '../fuzz/all-cycles.js';
 import { positiveInt } from './args.js';
 
 interface GenCliOptions {
@@ -17,6 +17,7 @@ interface GenCliOptions {
   maxThreads?: number;
   annotations?: string;
   out?: string;
+  limit: number;
 }
 
 export function addGenCommand(program: Command, done: (exitCode: number) => void): void {
@@ -29,6 +30,7 @@ export function addGenCommand(program: Command, done: (exitCode: number) => void
     .option('--max-threads <n>', 'with --all: the most threads', positiveInt)
     .option('--annotations <letters>', 'with --all: also annotate accesses with these letters (A L F X S C)')
     .option('--out <dir>', 'write NAME.litmus files in this folder (default: the test on stdout)')
+    .option('--limit <n>', 'with --all: refuse to write more tests than this', positiveInt, DEFAULT_CYCLE_LIMIT)
     .action((cycle: string | undefined, o: GenCliOptions) => done(runGen(cycle, o)));
 }
 
@@ -42,7 +44,9 @@ function runGen(cycle: string | undefined, o: GenCliOptions): number {
       if (bad) throw new CycleError(`--annotations: unknown letter '${bad}' (expected some of A L F X S C)`);
       mkdirSync(o.out, { recursive: true });
       let n = 0;
-      for (const t of allCycles({ maxEdges: o.maxEdges, ...(o.maxThreads ? { maxThreads: o.maxThreads } : {}), vocabulary: vocabularyWith(letters) })) {
+      const options = { maxEdges: o.maxEdges, ...(o.maxThreads ? { maxThreads: o.maxThreads } : {}), vocabulary: vocabularyWith(letters) };
+      for (const _ of boundedCycles(options, o.limit)); // count first: nothing is written past the limit
+      for (const t of boundedCycles(options, o.limit)) {
         writeFileSync(path.join(o.out, `${t.name}.litmus`), t.text);
         n++;
       }

@@ -14,7 +14,8 @@ import type { EngineChoice } from '../engine/decide.js';
 import type { JitResult, JitVerdict } from '../jit/check.js';
 import { checkJitFile, type JitJob } from '../jit/file.js';
 import { nonNegativeInt, positiveInt, positiveSeconds } from './args.js';
-import { allCycles, vocabularyWith } from '../fuzz/all-cycles.js';
+import { CycleError } from '../fuzz/cycle.js';
+import { boundedCycles, DEFAULT_CYCLE_LIMIT, vocabularyWith } from '../fuzz/all-cycles.js';
 import type { Annotation } from '../fuzz/cycle.js';
 import { runInOrder } from './pool.js';
 import { archHelp, selectTables } from './tables.js';
@@ -22,6 +23,7 @@ import { archHelp, selectTables } from './tables.js';
 interface JitCliOptions {
   exhaustive?: number;
   annotations?: string;
+  limit: number;
   arch?: string;
   variant?: string;
   table?: string;
@@ -41,6 +43,7 @@ export function addJitCommand(program: Command, done: (exitCode: number) => void
     .argument('[files...]', 'BPF litmus tests')
     .option('--exhaustive <n>', 'also check every generated cycle up to n edges (bpf-herd gen --all)', positiveInt)
     .option('--annotations <letters>', 'with --exhaustive: annotate accesses with these letters too (A L F X S C)')
+    .option('--limit <n>', 'with --exhaustive: refuse to generate more tests than this', positiveInt, DEFAULT_CYCLE_LIMIT)
     .option('--arch <names>', archHelp())
     .option('--variant <name>', 'a variant of the tables, e.g. before-20a759df3bba (the table before that fix)')
     .option('--table <file>', 'a lowering table of your own (JSON, the format of src/jit/table.ts)')
@@ -60,10 +63,10 @@ async function runJit(given: string[], o: JitCliOptions): Promise<number> {
   const t0 = performance.now();
   try {
     job = jitJob(o);
-    if (o.exhaustive !== undefined) files = [...given, ...generatedTests(o.exhaustive, o.annotations ?? '')];
+    if (o.exhaustive !== undefined) files = [...given, ...generatedTests(o.exhaustive, o.annotations ?? '', o.limit)];
     if (files.length === 0) throw new InputError(undefined, 'no tests: give BPF litmus files, or --exhaustive N');
   } catch (e) {
-    if (!(e instanceof InputError)) throw e;
+    if (!(e instanceof InputError) && !(e instanceof CycleError)) throw e;
     process.stderr.write(`bpf-herd: ${e.message}\n`);
     return 2;
   }
@@ -93,12 +96,14 @@ async function runJit(given: string[], o: JitCliOptions): Promise<number> {
 }
 
 /** Every cycle up to n edges, written to a temporary folder so that the workers read them as files. */
-function generatedTests(n: number, letters: string): string[] {
+function generatedTests(n: number, letters: string, limit: number): string[] {
   const bad = [...letters].find((l) => !'ALFXSC'.includes(l));
   if (bad) throw new InputError(undefined, `--annotations: unknown letter '${bad}' (expected some of A L F X S C)`);
+  const options = { maxEdges: n, vocabulary: vocabularyWith([...letters] as Annotation[]) };
+  for (const _ of boundedCycles(options, limit)); // count first: nothing is written past the limit
   const dir = mkdtempSync(path.join(tmpdir(), 'bpf-herd-cycles-'));
   const files: string[] = [];
-  for (const t of allCycles({ maxEdges: n, vocabulary: vocabularyWith([...letters] as Annotation[]) })) {
+  for (const t of boundedCycles(options, limit)) {
     const file = path.join(dir, `${t.name}.litmus`);
     writeFileSync(file, t.text);
     files.push(file);

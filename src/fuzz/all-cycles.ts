@@ -41,6 +41,22 @@ export interface AllCyclesOptions {
   fence?: FenceIdiom;
 }
 
+/**
+ * The most tests `bpf-herd gen --all` and `jit --exhaustive` make unless told otherwise: with
+ * annotations the count grows as (letters + 1) to the number of accesses, and six letters at five
+ * edges make millions.
+ */
+export const DEFAULT_CYCLE_LIMIT = 100_000;
+
+/** allCycles, refusing (before going past it) to make more than `limit` tests. */
+export function* boundedCycles(opts: AllCyclesOptions, limit: number): Generator<CycleTest> {
+  let n = 0;
+  for (const t of allCycles(opts)) {
+    if (++n > limit) throw new CycleError(`more than ${limit} cycles up to ${opts.maxEdges} edges: lower the edges or the annotations, or raise --limit`);
+    yield t;
+  }
+}
+
 export function* allCycles(opts: AllCyclesOptions): Generator<CycleTest> {
   const vocab = (opts.vocabulary ?? BASE_EDGES).map(parseEdge).sort((a, b) => Number(a.external) - Number(b.external));
   const maxThreads = opts.maxThreads ?? opts.maxEdges;
