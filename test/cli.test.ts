@@ -2,29 +2,15 @@
  * The command line as a user runs it: `node dist/cli/bin.js` (build first: `npm test` does, or
  * `npx tsc -p tsconfig.build.json`). Few spawns, small tests written to a temporary folder.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runCli as run } from './support/run-cli.js';
 
-const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
 const CONFORMANCE = fileURLToPath(new URL('../../shared/conformance/bpf/', import.meta.url));
 const SPAWN_MS = 60_000;
-
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function run(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const lines = (s: string) => s.split('\n').filter((l) => l !== '');
 

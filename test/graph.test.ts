@@ -3,7 +3,7 @@
  * SVG and PNG, the `graph` command and `check --graphs`, and the HTML page in headless Chromium
  * when Chromium is installed.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,9 +12,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chooseExecution } from '../src/doc/graph/choose-execution.js';
 import { executionDot } from '../src/doc/graph/dot.js';
 import { dotToSvg, svgToPng } from '../src/doc/graph/render.js';
+import { runCli as run } from './support/run-cli.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const BIN = path.join(ROOT, 'dist/cli/bin.js');
 const MP = path.join(ROOT, 'docs/graphs/MP.litmus');
 const SB_FENCED = path.join(ROOT, 'litmus/SB+fetch-add-fences.litmus');
 const tmp = mkdtempSync(path.join(tmpdir(), 'bpf-herd-graph-'));
@@ -109,14 +109,3 @@ describe('docs/reorderings.html in a browser', () => {
     expect(existsSync(shot)).toBe(true);
   }, 120_000);
 });
-
-function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
