@@ -3,7 +3,7 @@
  * the tables of what each model keeps in order, every cell decided by a generated test. With
  * --out, the tests are written beside the document, in tests/<column>/.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Command, Option } from 'commander';
@@ -59,6 +59,7 @@ async function runReorderings(o: DocCliOptions): Promise<number> {
     process.stderr.write('bpf-herd: the cells link to tests/<column>/NAME.litmus; give --out to write them\n');
     return 0;
   }
+  mkdirSync(docDir!, { recursive: true });
   writeFileSync(o.out, text);
   const n = writeTests(docDir!, r);
   process.stderr.write(`wrote ${o.out} and ${n} tests in ${path.join(docDir!, 'tests')}/\n`);

@@ -9,7 +9,6 @@ import { formatValue } from '../check/format.js';
 import { observableKey } from '../engine/props.js';
 import type { Access, TestSpec } from './litmus-writer.js';
 import { writeTest } from './litmus-writer.js';
-import { scModelPath } from './sc-model.js';
 
 /** `obs=value` as herd writes it, e.g. `1:r4=0` or `[x]=1`. */
 type Atom = string;
@@ -56,7 +55,7 @@ function readsIntoRegister(a: Access): boolean {
 /** The final states SC allows, each as a set of atoms. */
 async function scStates(spec: TestSpec): Promise<Set<Atom>[]> {
   const text = writeTest({ ...spec, condition: 'true' });
-  const { result, decided } = await analyse(`${spec.name}.sc.litmus`, text, { engine: 'enum', unroll: 2, verdictOnly: false, model: scModelPath() });
+  const { result, decided } = await analyse(`${spec.name}.sc.litmus`, text, { engine: 'enum', unroll: 2, verdictOnly: false, model: 'sc' });
   if (!decided) throw new Error(`generated test ${spec.name} does not check under SC: ${result.error}\n${text}`);
   const locations = decided.skel.locations;
   return decided.outcome.states.map((st) => new Set(decided.observables.map((o, i) => `${observableKey(o)}=${formatValue(st.values[i]!, locations)}`)));
