@@ -3,7 +3,7 @@
  * check each BPF test against each selected JIT's lowering; end with one row per JIT.
  * Exit 1 when a lowering is unsound, 2 on bad input or usage.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command, Option } from 'commander';
@@ -95,13 +95,14 @@ async function runJit(given: string[], o: JitCliOptions): Promise<number> {
   return errors > 0 ? 2 : unsound ? 1 : 0;
 }
 
-/** Every cycle up to n edges, written to a temporary folder so that the workers read them as files. */
+/** Every cycle up to n edges, written to a temporary folder (gone at exit) so that the workers read them as files. */
 function generatedTests(n: number, letters: string, limit: number): string[] {
   const bad = [...letters].find((l) => !'ALFXSC'.includes(l));
   if (bad) throw new InputError(undefined, `--annotations: unknown letter '${bad}' (expected some of A L F X S C)`);
   const options = { maxEdges: n, vocabulary: vocabularyWith([...letters] as Annotation[]) };
   for (const _ of boundedCycles(options, limit)); // count first: nothing is written past the limit
   const dir = mkdtempSync(path.join(tmpdir(), 'bpf-herd-cycles-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const files: string[] = [];
   for (const t of boundedCycles(options, limit)) {
     const file = path.join(dir, `${t.name}.litmus`);
