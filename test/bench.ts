@@ -8,7 +8,7 @@
  * Run `npm run build` first (npm test does).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +91,7 @@ function rings(): void {
       }
     }
   }
+  rmSync(dir, { recursive: true, force: true });
   console.log('');
 }
 

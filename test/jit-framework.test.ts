@@ -4,11 +4,11 @@
  * purpose, user tables read from JSON, and the command line's errors and exit codes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { BpfInstr } from '../src/isa/bpf/instr.js';
 import { bpfSyntax } from '../src/isa/bpf/syntax.js';
 import { baseline, checkMapping } from '../src/jit/check.js';
@@ -99,6 +99,7 @@ describe('mapping verdicts', () => {
 
 describe('user tables', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'bpf-herd-table-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const write = (name: string, t: unknown) => { const f = path.join(dir, name); writeFileSync(f, JSON.stringify(t)); return f; };
   it('reads a table in the built-in format', () => {
     const t = readTable(write('ok.json', weakArm64));
@@ -115,6 +116,7 @@ describe('user tables', () => {
 describe('bpf-herd jit on the command line', () => {
   const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
   const dir = mkdtempSync(path.join(tmpdir(), 'bpf-herd-jit-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const sb = path.join(dir, 'sb.litmus');
   writeFileSync(sb, SB_FENCED);
   const table = path.join(dir, 'weak.json');
