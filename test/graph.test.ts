@@ -66,6 +66,11 @@ describe('the DOT of an execution', () => {
     expect(dot).toContain('allowed: an execution reaching the state 1:r3=0 /\\ 1:r4=1');
     expect(dot).toContain('<b>c</b>: R y=0');
   });
+
+  it('--state is read by the test\'s grammar: locations too, and a clear error for a thread that is not there', async () => {
+    expect(await dotOf(MP, '[x]=1; 1:r4=0;')).toContain('the state [x]=1 /\\ 1:r4=0');
+    await expect(dotOf(MP, '3:r3=0;')).rejects.toThrow(/^--state "3:r3=0;": thread P3 does not exist/);
+  });
 });
 
 describe('rendering', () => {

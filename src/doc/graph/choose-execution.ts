@@ -10,12 +10,11 @@ import { InputError } from '../../diag.js';
 import { whyForbidden } from '../../engine/enum/enumerate.js';
 import type { Execution } from '../../engine/outcome.js';
 import { valueBits } from '../../engine/props.js';
-import { isaFor } from '../../isa/registry.js';
 import type { Cond } from '../../litmus/ast.js';
 import { parseLitmus } from '../../litmus/parse.js';
 import { allSyntaxes } from '../../isa/registry.js';
 import type { Skeleton } from '../../semantics/skeleton.js';
-import { conjunctionAtoms, parseState } from './state.js';
+import { conjunctionAtoms, withStateCondition } from './state.js';
 
 export interface ChosenExecution {
   name: string;
@@ -35,12 +34,12 @@ export interface GraphOptions {
 }
 
 export async function chooseExecution(file: string, text: string, o: GraphOptions = {}): Promise<ChosenExecution> {
-  const test = parseLitmus(text, file, allSyntaxes());
-  const isa = isaFor(test.arch)!;
-  const prop: Cond = o.state !== undefined ? parseState(o.state, (r) => isa.syntax.normaliseReg(r)) : test.condition.prop;
+  const parsed = parseLitmus(text, file, allSyntaxes());
+  const { test, text: asText } = o.state !== undefined ? withStateCondition(file, text, parsed, o.state) : { test: parsed, text };
+  const prop: Cond = test.condition.prop;
   // the explicit engine: it keeps a witness, and test graphs are small
   const opts: CheckOptions = { engine: 'enum', unroll: o.unroll ?? 2, verdictOnly: true, ...(o.model ? { model: o.model } : {}) };
-  const { result, decided } = await analyse(file, text, opts, prop);
+  const { result, decided } = await analyse(file, asText, opts);
   if (!decided) throw new InputError(undefined, result.error ?? `${file}: cannot be checked`);
   const asked = o.state !== undefined ? `the state ${formatCond(prop)}` : `${test.condition.quantifier} (${formatCond(prop)})`;
   const head = `${test.name} under ${result.model}`;

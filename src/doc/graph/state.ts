@@ -1,21 +1,26 @@
-/** A final state as the user writes it after --state (`1:r3=1; 1:r4=0; [x]=2;`), as a condition. */
+/** The final state asked for with --state (`1:r3=1; 1:r4=0; [x]=2;`), and the atoms of a state. */
 import { InputError } from '../../diag.js';
-import type { Cond, Observable, Value } from '../../litmus/ast.js';
+import { allSyntaxes } from '../../isa/registry.js';
+import type { Cond, LitmusTest, Observable, Value } from '../../litmus/ast.js';
+import { parseLitmus } from '../../litmus/parse.js';
 
-export function parseState(text: string, normaliseReg: (r: string) => string | undefined): Cond {
-  const pos = { file: '--state', line: 1, col: 1 };
-  const atoms = text.split(/;|\/\\/).map((a) => a.trim()).filter(Boolean).map((atom): Cond => {
-    const m = /^(?:(\d+):(\w+)|\[?(\w+)\]?)\s*=\s*(-?(?:0x[0-9a-fA-F]+|\d+)|\w+)$/.exec(atom);
-    if (!m) throw new InputError(undefined, `--state: cannot read '${atom}', expected e.g. 1:r3=1 or [x]=2`);
-    const lhs: Observable = m[1] !== undefined
-      ? { kind: 'reg', thread: Number(m[1]), reg: normaliseReg(m[2]!) ?? m[2]!, pos }
-      : { kind: 'loc', loc: m[3]!, pos };
-    const v = m[4]!;
-    const rhs: Value = /^-?(0x[0-9a-fA-F]+|\d+)$/.test(v) ? { kind: 'int', value: BigInt(v) } : { kind: 'addr', loc: v };
-    return { k: 'atom', pos, lhs, rhs };
-  });
+/**
+ * The test, and its text, with its condition replaced by `exists (state)`: the state goes through the test's
+ * own grammar, so its registers and locations are named and checked as the condition's are.
+ */
+export function withStateCondition(file: string, text: string, test: LitmusTest, state: string): { test: LitmusTest; text: string } {
+  const atoms = state.split(';').map((a) => a.trim()).filter(Boolean);
   if (atoms.length === 0) throw new InputError(undefined, '--state: no atom (expected e.g. "1:r3=1; 1:r4=0;")');
-  return atoms.reduce((a, b) => ({ k: 'and', a, b }));
+  const { line, col } = test.condition.pos;
+  const lines = text.split('\n');
+  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
+  const restated = `${text.slice(0, start)}exists (${atoms.join(' /\\ ')})\n`;
+  try {
+    return { test: parseLitmus(restated, file, allSyntaxes()), text: restated };
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(undefined, `--state "${state}": ${e.detail}`);
+    throw e;
+  }
 }
 
 /** The atoms of a conjunction of equalities, or undefined if the condition is anything else. */
