@@ -7,19 +7,24 @@ import type { CheckOptions, TestResult } from '../check/check.js';
 import { shutdownZ3 } from '../engine/smt/z3.js';
 import { checkJitFile, type JitJob } from '../jit/file.js';
 import type { JitResult } from '../jit/check.js';
+import type { CellResult } from '../doc/decide-cell.js';
+import type { DecideTask } from '../doc/decide-pool.js';
 
 export type WorkerTask =
   | { kind: 'check'; file: string; opts: CheckOptions }
   | { kind: 'jit'; file: string; job: JitJob }
+  | { kind: 'doc'; test: DecideTask }
   /** `arrived` counts the workers that have shut Z3 down; `workers` is how many must arrive. */
   | { kind: 'shutdown'; arrived: SharedArrayBuffer; workers: number };
 
 /** How long a shutdown task waits for the other workers before giving up on the barrier. */
 const BARRIER_MS = 2000;
 
-export default async function runTask(task: WorkerTask): Promise<TestResult | JitResult[] | null> {
+export default async function runTask(task: WorkerTask): Promise<TestResult | JitResult[] | CellResult[] | null> {
   if (task.kind === 'check') return checkFile(task.file, task.opts);
   if (task.kind === 'jit') return checkJitFile(task.file, task.job);
+  // loaded on demand: a check or jit worker need not start the documentation's modules
+  if (task.kind === 'doc') return (await import('../doc/decide-pool.js')).decideTest(task.test);
   await shutdownZ3();
   awaitOthers(new Int32Array(task.arrived), task.workers);
   return null;

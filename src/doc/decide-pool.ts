@@ -1,8 +1,8 @@
 /**
- * Decide every (test, column) cell, in this thread or on a worker pool: the tables hold a few
- * thousand small decisions, and the CPU columns' LL/SC loops make some of them slow.
+ * Decide every (test, column) cell, in this thread or on the worker pool of `bpf-herd check`
+ * (src/cli/pool.ts): the tables hold a few thousand small decisions.
  */
-import { Piscina } from 'piscina';
+import { runInOrder } from '../cli/pool.js';
 import { resolveColumns } from './columns.js';
 import { decideCell, parseBpf, type CellResult } from './decide-cell.js';
 
@@ -16,24 +16,19 @@ export interface DecideTask {
 
 /** `progress(done, total)` after each test. */
 export async function decideCells(tasks: DecideTask[], jobs: number, progress?: (done: number, total: number) => void): Promise<CellResult[][]> {
-  let done = 0;
-  const tick = <T>(x: T): T => { progress?.(++done, tasks.length); return x; };
-  // the worker is the built JavaScript: run from the TypeScript sources (vitest, tsx), stay in this thread
-  if (jobs <= 1 || import.meta.url.endsWith('.ts')) {
-    const out: CellResult[][] = [];
-    for (const t of tasks) out.push(tick(await decideTest(t)));
-    return out;
-  }
-  const pool = new Piscina<DecideTask, CellResult[]>({
-    filename: new URL('./decide-worker.js', import.meta.url).href,
-    minThreads: jobs,
-    maxThreads: jobs,
+  const out: CellResult[][] = [];
+  // the workers run the built JavaScript: from the TypeScript sources (vitest, tsx), stay in this thread
+  const threads = import.meta.url.endsWith('.ts') ? 1 : jobs;
+  const byKey = new Map(tasks.map((t, i) => [String(i), t]));
+  await runInOrder([...byKey.keys()], threads, undefined, {
+    local: (key) => decideTest(byKey.get(key)!),
+    task: (key) => ({ kind: 'doc', test: byKey.get(key)! }),
+    unfinished: (key, _ms, _why, message) => resolveColumns(byKey.get(key)!.columns).map((): CellResult => ({ k: 'error', reason: message })),
+  }, (cells) => {
+    out.push(cells);
+    progress?.(out.length, tasks.length);
   });
-  try {
-    return await Promise.all(tasks.map(async (t) => tick(await pool.run(t))));
-  } finally {
-    await pool.destroy();
-  }
+  return out;
 }
 
 export async function decideTest(task: DecideTask): Promise<CellResult[]> {
