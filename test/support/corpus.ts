@@ -11,7 +11,16 @@ import { checkText, kindOf, type CheckOptions, type TestResult } from '../../src
 
 export const SHARED = path.resolve(fileURLToPath(new URL('../../../shared/', import.meta.url)));
 export const conformanceDir = (arch: string) => path.join(SHARED, 'conformance', arch);
-export const hasConformance = (arch: string) => existsSync(path.join(conformanceDir(arch), 'kinds.txt'));
+const announced = new Set<string>();
+/** Whether ../shared/conformance/<arch> is there; when it is not, says once that its tests are skipped. */
+export function hasConformance(arch: string): boolean {
+  const present = existsSync(path.join(conformanceDir(arch), 'kinds.txt'));
+  if (!present && !announced.has(arch)) {
+    announced.add(arch);
+    console.log(`conformance: ${conformanceDir(arch)} not found, skipping the herd7 comparison for ${arch}`);
+  }
+  return present;
+}
 
 export interface CorpusRow {
   file: string;
