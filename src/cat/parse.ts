@@ -14,7 +14,7 @@ const GRAMMAR_URL = new URL('../../grammar/cat.ohm', import.meta.url);
 let compiled: { grammar: ohm.Grammar; semantics: ohm.Semantics } | undefined;
 
 /** The cat grammar alone: from its stored recipe, or compiled. */
-export function catGrammarOnly(): ohm.Grammar {
+function catGrammarOnly(): ohm.Grammar {
   const { sources, compile } = catGrammarSources();
   return cachedGrammar('Cat', sources, compile);
 }
