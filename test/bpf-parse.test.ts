@@ -7,6 +7,7 @@ import { printLitmus } from '../src/litmus/print.js';
 import type { BpfInstr, BpfOp, Mem, Operand, Reg, Size, Target } from '../src/isa/bpf/instr.js';
 import { bpfSyntax } from '../src/isa/bpf/syntax.js';
 import { flatten, jumpTarget, slotsOf } from '../src/isa/bpf/targets.js';
+import { stripped } from './support/stripped.js';
 
 const r = (n: number): Reg => ({ n, wide: true });
 const w = (n: number): Reg => ({ n, wide: false });
@@ -283,18 +284,6 @@ describe.skipIf(!existsSync(CONFORMANCE))('conformance/bpf (skipped when ../shar
   });
 });
 
-/** A test without what printing loses: positions, cell texts, the file name. */
-function stripped(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(stripped);
-  if (x && typeof x === 'object') {
-    return Object.fromEntries(
-      Object.entries(x)
-        .filter(([k]) => k !== 'pos' && k !== 'text' && k !== 'file')
-        .map(([k, v]) => [k, stripped(v)]),
-    );
-  }
-  return x;
-}
 
 // ---- random tests: print, parse, same AST
 

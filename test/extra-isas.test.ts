@@ -17,6 +17,7 @@ import { syncTags } from '../src/isa/mips64/sync.js';
 import { buildSkeleton } from '../src/semantics/build.js';
 import { evalExpr, signed64 } from '../src/semantics/expr.js';
 import type { MemEvent, Skeleton, ThreadPath } from '../src/semantics/skeleton.js';
+import { stripped } from './support/stripped.js';
 
 afterAll(async () => {
   const { shutdownZ3 } = await import('../src/engine/smt/z3.js');
@@ -782,15 +783,3 @@ describe('each ordering instruction is what forbids its test', () => {
   });
 });
 
-/** A test without what printing loses: positions, cell texts, the file name. */
-function stripped(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(stripped);
-  if (x && typeof x === 'object') {
-    return Object.fromEntries(
-      Object.entries(x)
-        .filter(([k]) => k !== 'pos' && k !== 'text' && k !== 'file')
-        .map(([k, v]) => [k, stripped(v)]),
-    );
-  }
-  return x;
-}

@@ -9,6 +9,7 @@ import type { BpfInstr } from '../src/isa/bpf/instr.js';
 import { bpfSyntax } from '../src/isa/bpf/syntax.js';
 import { cachedGrammar } from '../src/grammar-recipes.js';
 import { grammarSources } from '../src/litmus/grammars.js';
+import { stripped } from './support/stripped.js';
 
 function parse(text: string): LitmusTest<BpfInstr> {
   return parseLitmus(text, 't.litmus', [bpfSyntax]);
@@ -26,18 +27,6 @@ function errorOf(text: string, syntaxes: IsaSyntax<any>[] = [bpfSyntax]): string
 
 const at = (line: number, col: number) => ({ file: 't.litmus', line, col });
 
-/** Drops positions and cell texts (what printing does not keep) and the file name. */
-function stripped(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(stripped);
-  if (x && typeof x === 'object') {
-    return Object.fromEntries(
-      Object.entries(x)
-        .filter(([k]) => k !== 'pos' && k !== 'text' && k !== 'file')
-        .map(([k, v]) => [k, stripped(v)]),
-    );
-  }
-  return x;
-}
 
 const EXAMPLE = [
   /*  1 */ 'BPF MP+test.1-x (MPAlt) "a doc string"',

@@ -1,6 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkText, kindOf } from '../src/check/check.js';
 import type { LitmusTest } from '../src/litmus/ast.js';
 import { parseLitmus } from '../src/litmus/parse.js';
 import { printLitmus } from '../src/litmus/print.js';
@@ -11,7 +9,7 @@ import { ppcSyntax } from '../src/isa/ppc/syntax.js';
 import { buildSkeleton } from '../src/semantics/build.js';
 import { evalExpr, signed64 } from '../src/semantics/expr.js';
 import type { MemEvent, Skeleton, ThreadPath } from '../src/semantics/skeleton.js';
-import { conformanceDir, hasConformance, runCorpus } from './support/corpus.js';
+import { describeConformance, describeOwnTests } from './support/arch-suites.js';
 
 afterAll(async () => {
   const { shutdownZ3 } = await import('../src/engine/smt/z3.js');
@@ -348,68 +346,13 @@ describe('Power events, tags and relations', () => {
 
 // ---------------------------------------------------------------- our tests and the conformance corpus
 
-const LITMUS = new URL('../litmus/ppc/', import.meta.url);
-const ownTests = readdirSync(LITMUS).filter((f) => f.endsWith('.litmus')).sort();
-const readOwn = (file: string) => readFileSync(new URL(file, LITMUS), 'utf8');
+describeOwnTests('ppc', { minimum: 8 });
 
-describe('litmus/ppc', () => {
-  it('has a test for each ordering instruction of the JIT mapping', () => {
-    expect(ownTests.length).toBeGreaterThanOrEqual(8);
-  });
-
-  it.each(ownTests)('%s gives its Result with both engines', async (file) => {
-    const [byEnum, bySmt] = [
-      await checkText(file, readOwn(file), { engine: 'enum', unroll: 2, verdictOnly: false }),
-      await checkText(file, readOwn(file), { engine: 'smt', unroll: 2, verdictOnly: false }),
-    ];
-    expect(byEnum.error).toBeUndefined();
-    expect(byEnum.expected).toBeDefined();
-    expect(byEnum.matches, `${file}: ${byEnum.observation}, expected ${byEnum.expected}`).toBe(true);
-    expect(bySmt.states).toEqual(byEnum.states);
-    expect(bySmt.observation).toBe(byEnum.observation);
-  }, 20_000);
+describeConformance('ppc', {
+  count: 302,
+  parse: (text) => parse(text),
+  print: (test) => printLitmus(test, ppcSyntax),
+  printed: (_, i) => i % 3 === 0,
+  engineSample: (_, i) => i % 16 === 6,
+  minEngineSample: 18,
 });
-
-describe.skipIf(!hasConformance('ppc'))('conformance/ppc', () => {
-  const dir = conformanceDir('ppc');
-  const files = hasConformance('ppc') ? readdirSync(dir).filter((f) => f.endsWith('.litmus')).sort() : [];
-
-  it('has the 302 tests, and they print to text that parses to the same test', () => {
-    expect(files).toHaveLength(302);
-    for (const file of files.filter((_, i) => i % 3 === 0)) {
-      const test = parse(readFileSync(`${dir}/${file}`, 'utf8'));
-      expect(stripped(parse(printLitmus(test, ppcSyntax))), file).toEqual(stripped(test));
-    }
-  }, 30_000);
-
-  it('gives the verdicts and states of herd7', async () => {
-    const rows = await runCorpus(dir, { engine: 'auto' });
-    expect(rows.filter((r) => r.want !== r.got).map((r) => `${r.name}: ${r.got}, herd7 ${r.want}`)).toEqual([]);
-    expect(rows.filter((r) => !r.statesAgree).map((r) => r.name)).toEqual([]);
-  }, 60_000);
-
-  it('gives the same states with enum and smt on a sample', async () => {
-    const sample = files.filter((_, i) => i % 16 === 6);
-    expect(sample.length).toBeGreaterThanOrEqual(18);
-    for (const file of sample) {
-      const text = readFileSync(`${dir}/${file}`, 'utf8');
-      const byEnum = await checkText(file, text, { engine: 'enum', unroll: 2, verdictOnly: false });
-      const bySmt = await checkText(file, text, { engine: 'smt', unroll: 2, verdictOnly: false });
-      expect(bySmt.states, file).toEqual(byEnum.states);
-      expect(kindOf(bySmt.observation, bySmt.quantifier), file).toBe(kindOf(byEnum.observation, byEnum.quantifier));
-    }
-  }, 60_000);
-});
-
-/** A test without what printing loses: positions, cell texts, the file name. */
-function stripped(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(stripped);
-  if (x && typeof x === 'object') {
-    return Object.fromEntries(
-      Object.entries(x)
-        .filter(([k]) => k !== 'pos' && k !== 'text' && k !== 'file')
-        .map(([k, v]) => [k, stripped(v)]),
-    );
-  }
-  return x;
-}

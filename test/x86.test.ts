@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkText, kindOf } from '../src/check/check.js';
+import { checkText } from '../src/check/check.js';
 import type { LitmusTest } from '../src/litmus/ast.js';
 import { parseLitmus } from '../src/litmus/parse.js';
 import { printLitmus } from '../src/litmus/print.js';
@@ -11,7 +10,7 @@ import type { Dialect } from '../src/isa/x86/regs.js';
 import { buildSkeleton } from '../src/semantics/build.js';
 import { evalExpr, signed64 } from '../src/semantics/expr.js';
 import type { MemEvent, Skeleton, ThreadPath } from '../src/semantics/skeleton.js';
-import { conformanceDir, hasConformance, runCorpus } from './support/corpus.js';
+import { describeConformance, describeOwnTests } from './support/arch-suites.js';
 
 afterAll(async () => {
   const { shutdownZ3 } = await import('../src/engine/smt/z3.js');
@@ -462,70 +461,16 @@ describe('x86 events, tags and relations', () => {
 
 // ---------------------------------------------------------------- our tests and the conformance corpus
 
-const LITMUS = new URL('../litmus/x86/', import.meta.url);
-const ownTests = readdirSync(LITMUS).filter((f) => f.endsWith('.litmus')).sort();
-const readOwn = (file: string) => readFileSync(new URL(file, LITMUS), 'utf8');
-
-describe('litmus/x86', () => {
-  it('has a test for each ordering instruction of the JIT mapping', () => {
-    for (const name of ['SB', 'SB+mfences', 'SB+lock-xadds', 'SB+lock-adds', 'SB+xchgs', 'SB+lock-cmpxchgs', 'SB+lock-cmpxchg-fails', 'SB+lfences', 'MP', 'MP+movzx', 'XCHG-atomicity'])
-      expect(ownTests).toContain(`${name}.litmus`);
-  });
-
-  it.each(ownTests)('%s gives its Result with both engines', async (file) => {
-    const [byEnum, bySmt] = [
-      await checkText(file, readOwn(file), { engine: 'enum', unroll: 2, verdictOnly: false }),
-      await checkText(file, readOwn(file), { engine: 'smt', unroll: 2, verdictOnly: false }),
-    ];
-    expect(byEnum.error).toBeUndefined();
-    expect(byEnum.model).toBe('x86tso');
-    expect(byEnum.expected).toBeDefined();
-    expect(byEnum.matches, `${file}: ${byEnum.observation}, expected ${byEnum.expected}`).toBe(true);
-    expect(bySmt.states).toEqual(byEnum.states);
-    expect(bySmt.observation).toBe(byEnum.observation);
-  });
+describeOwnTests('x86', {
+  required: ['SB', 'SB+mfences', 'SB+lock-xadds', 'SB+lock-adds', 'SB+xchgs', 'SB+lock-cmpxchgs', 'SB+lock-cmpxchg-fails', 'SB+lfences', 'MP', 'MP+movzx', 'XCHG-atomicity'],
+  model: 'x86tso',
 });
 
-describe.skipIf(!hasConformance('x86'))('conformance/x86', () => {
-  const dir = conformanceDir('x86');
-  const files = hasConformance('x86') ? readdirSync(dir).filter((f) => f.endsWith('.litmus')).sort() : [];
-
-  it('has the 217 tests, and each prints to text that parses to the same test', () => {
-    expect(files).toHaveLength(217);
-    for (const file of files) {
-      const test = parse(readFileSync(`${dir}/${file}`, 'utf8'));
-      const syntax = SYNTAX[test.arch as Dialect];
-      expect(stripped(parse(printLitmus(test, syntax))), file).toEqual(stripped(test));
-    }
-  });
-
-  it('gives the verdicts and states of herd7', async () => {
-    const rows = await runCorpus(dir, { engine: 'auto' });
-    expect(rows.filter((r) => r.want !== r.got).map((r) => `${r.name}: ${r.got}, herd7 ${r.want}`)).toEqual([]);
-    expect(rows.filter((r) => !r.statesAgree).map((r) => r.name)).toEqual([]);
-    expect(rows.filter((r) => `${r.result.positive} ${r.result.negative}` !== r.herdCounts.join(' ')).map((r) => r.name)).toEqual([]);
-  });
-
-  it('gives the same states with enum and smt on a sample', async () => {
-    for (const file of files.filter((_, i) => i % 12 === 0)) {
-      const text = readFileSync(`${dir}/${file}`, 'utf8');
-      const byEnum = await checkText(file, text, { engine: 'enum', unroll: 2, verdictOnly: false });
-      const bySmt = await checkText(file, text, { engine: 'smt', unroll: 2, verdictOnly: false });
-      expect(bySmt.states, file).toEqual(byEnum.states);
-      expect(kindOf(bySmt.observation, bySmt.quantifier), file).toBe(kindOf(byEnum.observation, byEnum.quantifier));
-    }
-  });
+describeConformance('x86', {
+  count: 217,
+  parse: (text) => parse(text),
+  print: (test) => printLitmus(test, SYNTAX[test.arch as Dialect]),
+  engineSample: (_, i) => i % 12 === 0,
+  minEngineSample: 15,
+  counts: true,
 });
-
-/** A test without what printing loses: positions, cell texts, the file name. */
-function stripped(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(stripped);
-  if (x && typeof x === 'object') {
-    return Object.fromEntries(
-      Object.entries(x)
-        .filter(([k]) => k !== 'pos' && k !== 'text' && k !== 'file')
-        .map(([k, v]) => [k, stripped(v)]),
-    );
-  }
-  return x;
-}
