@@ -1,5 +1,5 @@
 /**
- * `bpf-herd doc reorderings [--models M,...] [--format md|html] [--out PATH] [--reuse] [-j N]`:
+ * `bpf-herd doc reorderings [--models M,...] [--format md|html] [--out PATH] [-j N]`:
  * the tables of what each model keeps in order, every cell decided by a generated test. With
  * --out, the tests are written beside the document, in tests/<column>/.
  */
@@ -12,14 +12,13 @@ import { DEFAULT_COLUMNS, resolveColumns } from '../doc/columns.js';
 import { renderHtml } from '../doc/render-html.js';
 import { renderMarkdown } from '../doc/render-md.js';
 import { buildReorderings } from '../doc/reorderings.js';
-import { priorReader, writeTests } from '../doc/write-docs.js';
+import { writeTests } from '../doc/write-docs.js';
 import { positiveInt } from './args.js';
 
 interface DocCliOptions {
   models: string;
   format?: 'md' | 'html';
   out?: string;
-  reuse?: boolean;
   jobs: number;
 }
 
@@ -31,7 +30,6 @@ export function addDocCommand(program: Command, done: (exitCode: number) => void
     .option('--models <names>', 'columns: bpf, CPU models (their first JIT table) or JIT table names', DEFAULT_COLUMNS.join(','))
     .addOption(new Option('--format <format>', 'md or html (default: from --out, else md)').choices(['md', 'html']))
     .option('--out <path>', 'write the document there, and its tests in tests/<column>/ beside it')
-    .option('--reuse', 'keep the verdict of a test beside --out whose text and model have not changed')
     .addOption(new Option('-j, --jobs <n>', 'parallel workers').argParser(positiveInt).default(availableParallelism(), 'the number of cores'))
     .action(async (o: DocCliOptions) => done(await runReorderings(o)));
 }
@@ -49,7 +47,6 @@ async function runReorderings(o: DocCliOptions): Promise<number> {
   const docDir = o.out ? path.dirname(o.out) : undefined;
   const r = await buildReorderings({
     columns: names, jobs: o.jobs,
-    ...(o.reuse && docDir ? { prior: priorReader(docDir) } : {}),
     ...(process.stderr.isTTY ? { progress: (done: number, total: number) => process.stderr.write(`\rdecided ${done}/${total} tests`) } : {}),
   });
   if (process.stderr.isTTY) process.stderr.write('\n');

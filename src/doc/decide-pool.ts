@@ -10,8 +10,6 @@ export interface DecideTask {
   name: string;
   text: string;
   columns: readonly string[];
-  /** The committed tests of this row, by column name, for reuse (see decide-cell.ts). */
-  prior?: Record<string, string>;
 }
 
 /** `progress(done, total)` after each test. */
@@ -34,6 +32,6 @@ export async function decideCells(tasks: DecideTask[], jobs: number, progress?: 
 export async function decideTest(task: DecideTask): Promise<CellResult[]> {
   const out: CellResult[] = [];
   const parsed = parseBpf(task.name, task.text);
-  for (const c of resolveColumns(task.columns)) out.push(await decideCell(task.name, task.text, c, (col) => task.prior?.[col.name], parsed));
+  for (const c of resolveColumns(task.columns)) out.push(await decideCell(task.name, task.text, c, parsed));
   return out;
 }

@@ -31,8 +31,6 @@ export interface BuildOptions {
   columns: readonly string[];
   /** Parallel workers deciding the cells (1: in this thread). */
   jobs: number;
-  /** The committed test at a path relative to the document, to reuse its verdict when unchanged. */
-  prior?: (path: string) => string | undefined;
   /** Called after each test is decided for every column. */
   progress?: (done: number, total: number) => void;
 }
@@ -43,11 +41,7 @@ export async function buildReorderings(o: BuildOptions): Promise<Reorderings> {
   for (const t of pairTests()) pairSpecs.push({ t, spec: await completePairTest(t) });
   const shapeSpecs = SHAPES.flatMap((shape) => CHOICES.map((c) => ({ shape: shape.name, choice: c.id, spec: shapeTest(shape, c.id) })));
   const texts = [...pairSpecs.map((p) => p.spec), ...shapeSpecs.map((s) => s.spec)].map((spec) => ({ name: spec.name, text: writeTest(spec) }));
-  const prior = (name: string) => Object.fromEntries(columns.flatMap((c) => {
-    const text = o.prior?.(testPath(c, name));
-    return text !== undefined ? [[c.name, text]] : [];
-  }));
-  const cells = await decideCells(texts.map((t) => ({ ...t, columns: o.columns, prior: prior(t.name) })), o.jobs, o.progress);
+  const cells = await decideCells(texts.map((t) => ({ ...t, columns: o.columns })), o.jobs, o.progress);
   const pairs: PairRow[] = pairSpecs.map(({ t }, i) => ({
     name: texts[i]!.name, bpfText: texts[i]!.text, cells: cells[i]!,
     first: t.first, second: t.second, connection: t.connection, shape: t.shape,
