@@ -4,54 +4,34 @@
  * every current table is sound, stronger or unsupported on the BPF tests of litmus/ (and of the
  * shared corpus, when it is there).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { baseline, checkMapping, type Baseline } from '../src/jit/check.js';
-import { OP_KEYS, type JitTable } from '../src/jit/table.js';
-import { rowsOf } from '../src/jit/lower.js';
+import { baseline, checkMapping } from '../src/jit/check.js';
+import type { JitTable } from '../src/jit/table.js';
 import { ppc32, ppc64 } from '../src/jit/tables/ppc.js';
 import { riscv32, riscv64, riscv64Zacas } from '../src/jit/tables/riscv.js';
-import { tableNamed } from '../src/jit/tables/index.js';
 import { shutdownZ3 } from '../src/engine/smt/z3.js';
 import type { CheckOptions } from '../src/check/check.js';
+import { bpfTests, expectCompleteTables, loadBaseline, SWEEP } from './support/jit.js';
 
 const OPTS: CheckOptions = { engine: 'auto', unroll: 2, verdictOnly: false };
 /**
- * The corpus sweeps take no backward branch (unroll 0). Besides the tests' own loops, whose BPF
+ * The corpus sweeps (SWEEP, test/support/jit.ts) take no backward branch (unroll 0). Besides the tests' own loops, whose BPF
  * and lowered forms are cut alike, the only backward branches of a lowered test are the
  * l[wd]arx/st[wd]cx. and lr/sc retries; a failed store-conditional only adds a read whose value
  * is dropped, so cutting them loses no final state, and it keeps the single-thread tests with six
  * Power reservation loops (lock-ops-values, fetch-ops-values-*) from 3^6 paths each.
  */
-const SWEEP: CheckOptions = { engine: 'auto', unroll: 0, verdictOnly: false, timeoutMs: 20_000 };
 const TABLES: JitTable[] = [ppc64, ppc32, riscv64, riscv64Zacas, riscv32];
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
-const load = async (file: string, opts: CheckOptions): Promise<Baseline> => baseline(file, readFileSync(file, 'utf8'), opts);
 
-function bpfTests(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.litmus'))
-    .map((f) => path.join(dir, f))
-    .filter((f) => /^\s*BPF\b/.test(readFileSync(f, 'utf8')));
-}
 
 describe('ppc and RISC-V tables', () => {
   it('have a row for every operation, in every variant, and are registered', () => {
-    for (const t of TABLES) {
-      expect(tableNamed(t.name)).toBe(t);
-      for (const v of [undefined, ...Object.keys(t.variants ?? {})]) {
-        const rows = rowsOf(t, v);
-        expect(OP_KEYS.filter((k) => !rows.has(k)), `${t.name} ${v ?? ''}`).toEqual([]);
-        for (const r of rows.values()) {
-          expect(r.source.file).toMatch(/^arch\/(powerpc|riscv)\/net\/|^kernel\//);
-          if (typeof r.emit === 'string') expect(r.emit).toMatch(/^(not JITed|not modelled):/);
-        }
-      }
-    }
+    expectCompleteTables(TABLES, /^arch\/(powerpc|riscv)\/net\/|^kernel\//);
   });
 });
 
@@ -67,7 +47,7 @@ describe('regression tests of the ordering fixes', () => {
     it(`${path.basename(file)}: ${table.name} ${variant} unsound, ${table.name} sound`, async () => {
       const text = readFileSync(path.join(root, file), 'utf8');
       expect(text).toContain(`JIT: ${table.name} ${variant} unsound, ${table.name} sound`);
-      const base = await load(path.join(root, file), OPTS);
+      const base = await loadBaseline(path.join(root, file), OPTS);
       const before = await checkMapping(base, table, variant, OPTS);
       expect(before.verdict).toBe('unsound');
       expect(before.extraStates.length).toBeGreaterThan(0);
@@ -189,7 +169,7 @@ describe('ALU, jump and byte-swap rows compute the BPF values', () => {
 async function sweep(files: string[]): Promise<string[]> {
   const bad: string[] = [];
   for (const f of files) {
-    const base = await load(f, SWEEP);
+    const base = await loadBaseline(f, SWEEP);
     for (const t of TABLES) {
       const r = await checkMapping(base, t, undefined, SWEEP);
       if (!['sound', 'stronger', 'unsupported'].includes(r.verdict)) {

@@ -9,58 +9,38 @@
  * the barriers the model asks for (the `cmpxchg-dbar0` and `llsc-mb` variants, which are
  * proposals, not kernel commits).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { baseline, checkMapping, type Baseline } from '../src/jit/check.js';
-import { OP_KEYS, type JitTable } from '../src/jit/table.js';
-import { rowsOf } from '../src/jit/lower.js';
+import { checkMapping } from '../src/jit/check.js';
+import type { JitTable } from '../src/jit/table.js';
 import { s390x } from '../src/jit/tables/s390x.js';
 import { loongarch64 } from '../src/jit/tables/loongarch64.js';
 import { mips64 } from '../src/jit/tables/mips64.js';
 import { sparc64 } from '../src/jit/tables/sparc64.js';
-import { tableNamed } from '../src/jit/tables/index.js';
 import { shutdownZ3 } from '../src/engine/smt/z3.js';
 import type { CheckOptions } from '../src/check/check.js';
+import { bpfTests, expectCompleteTables, loadBaseline, SWEEP } from './support/jit.js';
 
 const OPTS: CheckOptions = { engine: 'auto', unroll: 2, verdictOnly: false };
 /**
- * The sweeps take no backward branch (unroll 0): the lowered retry loops (ll/sc, lld/scd, the
+ * The sweeps (SWEEP, test/support/jit.ts) take no backward branch (unroll 0): the lowered retry loops (ll/sc, lld/scd, the
  * s390x csy/csg and the sparc64 cas loops) then run once. A retry only repeats a read whose
  * value the next iteration replaces, so an execution with retries has one without them that
  * reaches the same final state; the tests' own loops are cut alike on both sides. At unroll 2
  * the single-thread tests with six or eight loops (lock-ops-values, fetch-ops-values-*,
  * xchg-cmpxchg-values) take minutes.
  */
-const SWEEP: CheckOptions = { engine: 'auto', unroll: 0, verdictOnly: false, timeoutMs: 20_000 };
 const TABLES: JitTable[] = [s390x, loongarch64, mips64, sparc64];
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const at = (file: string) => path.join(root, file);
-const load = async (file: string, opts: CheckOptions): Promise<Baseline> => baseline(file, readFileSync(file, 'utf8'), opts);
 
-function bpfTests(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.litmus'))
-    .map((f) => path.join(dir, f))
-    .filter((f) => /^\s*BPF\b/.test(readFileSync(f, 'utf8')));
-}
 
 describe('s390x, loongarch64, mips64 and sparc64 tables', () => {
   it('have a row for every operation, in every variant, and are registered', () => {
-    for (const t of TABLES) {
-      expect(tableNamed(t.name)).toBe(t);
-      for (const v of [undefined, ...Object.keys(t.variants ?? {})]) {
-        const rows = rowsOf(t, v);
-        expect(OP_KEYS.filter((k) => !rows.has(k)), `${t.name} ${v ?? ''}`).toEqual([]);
-        for (const r of rows.values()) {
-          expect(r.source.file).toMatch(/^arch\/(s390|loongarch|mips|sparc)\/net\//);
-          if (typeof r.emit === 'string') expect(r.emit).toMatch(/^(not JITed|not modelled):/);
-        }
-      }
-    }
+    expectCompleteTables(TABLES, /^arch\/(s390|loongarch|mips|sparc)\/net\//);
     expect(Object.keys(s390x.variants ?? {})).toContain('before-68378982f0b2');
     expect(Object.keys(loongarch64.variants ?? {})).toContain('before-576412d98297');
   });
@@ -76,7 +56,7 @@ describe('regression tests of the ordering fixes', () => {
   for (const [file, table, variant] of REGRESSIONS) {
     it(`${path.basename(file)}: ${table.name} ${variant} unsound, ${table.name} sound`, async () => {
       expect(readFileSync(at(file), 'utf8')).toContain(`JIT: ${table.name} ${variant} unsound, ${table.name} sound`);
-      const base = await load(at(file), OPTS);
+      const base = await loadBaseline(at(file), OPTS);
       const before = await checkMapping(base, table, variant, OPTS);
       expect(before.verdict, before.reason).toBe('unsound');
       expect(before.extraStates.length).toBeGreaterThan(0);
@@ -100,7 +80,7 @@ const FINDINGS: [file: string, table: JitTable, fix: string][] = [
 describe('unsoundness the models find in the current tables', () => {
   for (const [file, table, fix] of FINDINGS) {
     it(`${path.basename(file)}: ${table.name} unsound, ${table.name} ${fix} sound`, async () => {
-      const base = await load(at(file), OPTS);
+      const base = await loadBaseline(at(file), OPTS);
       const now = await checkMapping(base, table, undefined, OPTS);
       expect(now.verdict, now.reason).toBe('unsound');
       expect(now.witness).toBeTruthy();
@@ -125,7 +105,7 @@ async function sweep(files: string[]): Promise<string[]> {
   const bad: string[] = [];
   const fine = (v: string) => ['sound', 'stronger', 'unsupported'].includes(v);
   for (const f of files) {
-    const base = await load(f, SWEEP);
+    const base = await loadBaseline(f, SWEEP);
     for (const t of TABLES) {
       const r = await checkMapping(base, t, undefined, SWEEP);
       if (fine(r.verdict)) continue;
