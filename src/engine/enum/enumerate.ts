@@ -30,7 +30,7 @@ export function decideEnum(skel: Skeleton, model: Model, q: Query): Outcome {
     const world = new Combination(skel, combo, model, prune);
     for (const cand of world.candidates()) {
       if ((++ticks & 255) === 0 && Date.now() > deadline) {
-        return { states: [...states.values()], flags: [...flags], engine: 'enum', unknown: `timeout after ${q.timeoutMs} ms` };
+        return { states: [...states.values()], flags: [...flags], engine: 'enum', unknown: 'timeout' }; // as the solver says it
       }
       const verdict = world.check(cand);
       if (!verdict.allowed) continue;
