@@ -68,6 +68,8 @@ async function runInWorker<R>(pool: Pool, file: string, timeoutMs: number | unde
   } catch (e) {
     const ms = performance.now() - t0;
     if (limit && (e as Error).name === 'AbortError') return await work.unfinished(file, ms, 'Unknown', `timeout: stopped after ${(ms / 1000).toFixed(1)} s`);
+    // a test too big for memory has no answer, which is Unknown, not an error of the input or of bpf-herd
+    if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') return await work.unfinished(file, ms, 'Unknown', `out of memory after ${(ms / 1000).toFixed(1)} s`);
     return await work.unfinished(file, ms, 'Error', `${file}: internal error: the worker failed (${(e as Error).message})`);
   }
 }
