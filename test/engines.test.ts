@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkText, type CheckOptions, type TestResult } from '../src/check/check.js';
 import { arbBpfTest } from '../src/fuzz/random-bpf.js';
 import { shutdownZ3 } from '../src/engine/smt/z3.js';
-import { estimateCandidates } from '../src/engine/decide.js';
+import { estimateCandidates, outOfMemory } from '../src/engine/decide.js';
 import { allSyntaxes, isaFor } from '../src/isa/registry.js';
 import { parseLitmus } from '../src/litmus/parse.js';
 import { buildSkeleton } from '../src/semantics/build.js';
@@ -82,6 +82,16 @@ describe('the ring family', () => {
     const test = parseLitmus(ring(12, true), 'ring12.litmus', allSyntaxes());
     const skel = buildSkeleton(test, isaFor(test.arch)!.semantics, { unroll: 2 });
     expect(estimateCandidates(skel)).toBe(2 ** 12);
+  });
+});
+
+describe('running out of memory', () => {
+  it('is told apart from other failures: such a test is Unknown, anything else stays an error', () => {
+    expect(outOfMemory(new RangeError('Array buffer allocation failed'))).toBe(true);
+    expect(outOfMemory(new RangeError('Invalid array length'))).toBe(true);
+    expect(outOfMemory(new Error('Aborted(OOM)'))).toBe(true);
+    expect(outOfMemory(new RangeError('Maximum call stack size exceeded'))).toBe(false);
+    expect(outOfMemory(new Error('internal: observable [x] not in the state'))).toBe(false);
   });
 });
 

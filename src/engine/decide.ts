@@ -19,9 +19,24 @@ export async function decide(skel: Skeleton, model: Model, q: Query, engine: Eng
   const limit = q.verdictOnly ? ENUM_LIMIT.verdict : ENUM_LIMIT.states;
   // one thread has no concurrency to search: its paths are the candidates, which enum walks directly
   const choice = engine !== 'auto' ? engine : skel.threads.length <= 1 || estimateCandidates(skel, limit) <= limit ? 'enum' : 'smt';
-  if (choice === 'enum') return decideEnum(skel, model, q);
-  const { decideSmt } = await import('./smt/smt.js');
-  return decideSmt(skel, model, q);
+  try {
+    if (choice === 'enum') return decideEnum(skel, model, q);
+    const { decideSmt } = await import('./smt/smt.js');
+    return await decideSmt(skel, model, q);
+  } catch (e) {
+    if (outOfMemory(e)) return { states: [], flags: [], engine: choice, unknown: 'out of memory' };
+    throw e;
+  }
+}
+
+/**
+ * A failed allocation that the engines survive to report: a JavaScript array or buffer too large,
+ * or Z3's WebAssembly heap exhausted (Emscripten aborts with OOM). The test has no answer then:
+ * Unknown. (A JavaScript heap that runs out kills its worker instead: see cli/pool.ts.)
+ */
+export function outOfMemory(e: unknown): boolean {
+  if (e instanceof RangeError) return /allocation failed|Invalid (typed )?array length/i.test(e.message);
+  return e instanceof Error && /\bOOM\b|out of memory|Cannot enlarge memory/i.test(e.message);
 }
 
 /**
