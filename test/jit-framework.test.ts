@@ -85,6 +85,10 @@ describe('mapping verdicts', () => {
     expect(r.extraStates).toEqual(['0:r3=0; 1:r3=0;']);
     expect(r.witness).toMatch(/LDADD X/);
     expect(r.bpfAxiom).toMatch(/^(propagation|happens-before)/);
+    // the axiom's cycle, step by step along relations a reader can check against the events
+    const cycle = /^ {2}cycle: (.*)$/m.exec(r.bpfAxiom ?? '')?.[1];
+    expect(cycle).toMatch(/^[a-z]+( -(po|rf|co|fr|addr|data|ctrl|rmw|amo)-> [a-z]+)+$/);
+    expect(cycle!.split(' ')[0]).toBe(cycle!.split(' ').at(-1));
     expect((await checkMapping(base, arm64, undefined, opts)).verdict).toBe('sound');
   });
 

@@ -6,6 +6,7 @@ import type { Execution } from '../engine/outcome.js';
 import type { Violation } from '../engine/enum/judge.js';
 import { evalExpr } from '../semantics/expr.js';
 import { DEP_KINDS, type MemEvent, type Skeleton } from '../semantics/skeleton.js';
+import { visibleSteps } from './execution-edges.js';
 import { formatValue } from './format.js';
 
 /** Short names for events: a, b, c ... in program order, thread by thread; `x0` for x's initial write. */
@@ -53,6 +54,10 @@ export function formatExecution(skel: Skeleton, x: Execution, violation?: Violat
     const path = t.paths[x.paths[t.id] ?? 0]!;
     for (const k of DEP_KINDS) if (path.deps[k].length > 0) lines.push(`  ${k} (P${t.id}): ${pairs(path.deps[k])}`);
   }
-  if (violation?.kind === 'cycle') lines.push(`  cycle: ${[...violation.events, violation.events[0]!].map(name).join(' -> ')}`);
+  if (violation?.kind === 'cycle') {
+    const ev = violation.events;
+    const steps = visibleSteps(skel, x, ev.map((a, i): [number, number] => [a, ev[(i + 1) % ev.length]!]));
+    lines.push(`  cycle: ${name(steps[0]!.from)}${steps.map((st) => ` -${st.kind}-> ${name(st.to)}`).join('')}`);
+  }
   return lines.join('\n');
 }

@@ -7,7 +7,8 @@
  */
 import type { Execution } from '../../engine/outcome.js';
 import { describeEvent, eventNames } from '../../check/execution-text.js';
-import { DEP_KINDS, type MemEvent, type Skeleton } from '../../semantics/skeleton.js';
+import { relationEdges, visibleSteps, type Edge, type EdgeKind } from '../../check/execution-edges.js';
+import type { MemEvent, Skeleton } from '../../semantics/skeleton.js';
 
 export interface GraphInput {
   skel: Skeleton;
@@ -19,8 +20,6 @@ export interface GraphInput {
   /** The failed check: names the cycle steps that are no drawn relation. */
   axiom?: string;
 }
-
-type EdgeKind = 'po' | 'rf' | 'co' | 'fr' | 'addr' | 'data' | 'ctrl' | 'pick' | 'pick-addr' | 'rmw' | 'amo';
 
 /** Colours chosen apart from the cycle's red, and readable on white. */
 export const EDGE_STYLE: Record<EdgeKind, string> = {
@@ -38,23 +37,16 @@ export const EDGE_STYLE: Record<EdgeKind, string> = {
 };
 const CYCLE_STYLE = 'color="#d50000", fontcolor="#d50000", penwidth=3.2';
 
-interface Edge { from: number; to: number; kind: EdgeKind }
-
 export function executionDot(g: GraphInput): string {
   const { skel, execution: x } = g;
   const names = eventNames(skel, x);
   const edges = relationEdges(skel, x);
-  const cycleEdges = new Set<string>();
-  // a cycle step drawn by no edge of its own (a relation the model derives, such as hb across
-  // threads) is shown by the shortest chain of drawn edges between its ends, else by an edge of its own
-  const extra: [number, number][] = [];
-  const key = (e: Edge) => `${e.from},${e.to},${e.kind}`;
-  for (const [a, b] of g.highlight) {
-    const direct = edges.find((e) => e.from === a && e.to === b);
-    const chain = direct ? [direct] : shortestChain(edges, a, b);
-    if (chain) for (const e of chain) cycleEdges.add(key(e));
-    else extra.push([a, b]);
-  }
+  // the cycle along drawn edges; a step no chain of them joins gets an edge of its own
+  const key = (e: { from: number; to: number; kind: string }) => `${e.from},${e.to},${e.kind}`;
+  const drawn = new Set(edges.map(key));
+  const steps = visibleSteps(skel, x, g.highlight);
+  const cycleEdges = new Set(steps.map(key));
+  const extra = steps.filter((st) => !drawn.has(key(st)));
   const onCycle = (e: Edge) => cycleEdges.has(key(e));
 
   const out: string[] = [
@@ -95,7 +87,7 @@ export function executionDot(g: GraphInput): string {
     if (e.kind === 'po') out.push(`  ${nodeId(e.from)} -> ${nodeId(e.to)} [${style}, weight=10];`);
     else out.push(communicationEdge(e.from, e.to, e.kind, style, skel, rowOf));
   }
-  for (const [a, b] of extra) out.push(communicationEdge(a, b, relationName(skel, x, a, b) ?? g.axiom ?? 'cycle', CYCLE_STYLE, skel, rowOf));
+  for (const st of extra) out.push(communicationEdge(st.from, st.to, st.kind === 'derived' ? g.axiom ?? 'cycle' : st.kind, CYCLE_STYLE, skel, rowOf));
   out.push('}');
   return `${out.join('\n')}\n`;
 }
@@ -121,75 +113,9 @@ function communicationEdge(from: number, to: number, label: string, style: strin
   return `  ${nodeId(first)} -> ${nodeId(second)} [${named}, ${style}, constraint=false${ports}${up ? ', dir=back' : ''}];`;
 }
 
-/** Every drawn relation of the execution. */
-export function relationEdges(skel: Skeleton, x: Execution): Edge[] {
-  const edges: Edge[] = [];
-  const paths = skel.threads.map((t) => t.paths[x.paths[t.id] ?? 0]!);
-  for (const p of paths) {
-    const atomic = new Set([...p.rmw, ...p.amo].map(([a, b]) => `${a},${b}`));
-    p.events.forEach((id, i) => {
-      const next = p.events[i + 1];
-      // the read and write of one instruction are not in po: their rmw edge links them instead
-      if (next !== undefined && !atomic.has(`${id},${next}`) && skel.events[id]!.seq !== skel.events[next]!.seq) edges.push({ from: id, to: next, kind: 'po' });
-    });
-    for (const k of DEP_KINDS) for (const [a, b] of p.deps[k]) edges.push({ from: a, to: b, kind: k });
-    const amo = new Set(p.amo.map(([a, b]) => `${a},${b}`));
-    for (const [a, b] of p.rmw) if (!amo.has(`${a},${b}`)) edges.push({ from: a, to: b, kind: 'rmw' });
-    for (const [a, b] of p.amo) edges.push({ from: a, to: b, kind: 'amo' });
-  }
-  for (const [w, r] of x.rf) edges.push({ from: w, to: r, kind: 'rf' });
-  // an initial write is coherence-first: its co edges say nothing and would cross the picture
-  for (const [a, b] of x.co) if (skel.events[a]!.thread >= 0) edges.push({ from: a, to: b, kind: 'co' });
-  for (const [r, w] of frPairs(x)) edges.push({ from: r, to: w, kind: 'fr' });
-  return edges;
-}
 
-/** The shortest path of drawn edges from a to b; undefined if there is none. */
-function shortestChain(edges: Edge[], a: number, b: number): Edge[] | undefined {
-  const via = new Map<number, Edge | null>([[a, null]]);
-  const queue = [a];
-  while (queue.length > 0) {
-    const n = queue.shift()!;
-    for (const e of edges) {
-      if (e.from !== n || via.has(e.to)) continue;
-      via.set(e.to, e);
-      if (e.to === b) {
-        const steps: Edge[] = [];
-        for (let s = via.get(b); s; s = via.get(s.from)) steps.unshift(s);
-        return steps;
-      }
-      queue.push(e.to);
-    }
-  }
-  return undefined;
-}
 
-/** fr to the first write coherence-after the one read (the later ones follow by co). */
-function frPairs(x: Execution): [number, number][] {
-  const next = new Map(x.co);
-  const out: [number, number][] = [];
-  for (const [w, r] of x.rf) {
-    let after = next.get(w);
-    if (after === r) after = next.get(r); // an atomic's own write is not after what it read from
-    if (after !== undefined) out.push([r, after]);
-  }
-  return out;
-}
 
-/** What relates two events of a cycle when no drawn edge does: po, co or fr if one does; else undefined (a derived order). */
-function relationName(skel: Skeleton, x: Execution, a: number, b: number): string | undefined {
-  const ea = skel.events[a]!, eb = skel.events[b]!;
-  if (ea.thread === eb.thread && ea.thread >= 0 && ea.seq < eb.seq) return 'po';
-  const coAfter = (w: number, v: number) => {
-    const next = new Map(x.co);
-    for (let c = next.get(w); c !== undefined; c = next.get(c)) if (c === v) return true;
-    return false;
-  };
-  if (ea.write && eb.write && coAfter(a, b)) return 'co';
-  const source = x.rf.find(([, r]) => r === a)?.[0];
-  if (ea.read && eb.write && source !== undefined && coAfter(source, b)) return 'fr';
-  return undefined;
-}
 
 function nodeHtml(skel: Skeleton, x: Execution, e: MemEvent, names: Map<number, string>): string {
   const name = names.get(e.id)!;
