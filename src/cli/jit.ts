@@ -146,6 +146,7 @@ function textOf(r: JitResult, color: boolean): string {
     if (r.bpfAxiom) lines.push(`  BPF forbids it by ${indent(r.bpfAxiom).trimStart()}`);
   }
   if (r.verdict === 'stronger') lines.push(`  states BPF allows and the CPU forbids: ${r.missingStates.join('  ')}`);
+  for (const w of r.weakerVariants ?? []) lines.push(`  ${w.verdict} with --variant ${w.variant}, which lowers ${w.ops.join(', ')} otherwise: stronger than BPF needs`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -11,7 +11,7 @@ import { whyForbidden } from '../engine/enum/enumerate.js';
 import type { Cond, LitmusTest, Observable } from '../litmus/ast.js';
 import { addressOf } from '../semantics/expr.js';
 import type { BpfInstr } from '../isa/bpf/instr.js';
-import { TableError, tryLower } from './lower.js';
+import { opKey, TableError, tryLower } from './lower.js';
 import type { JitTable } from './table.js';
 
 export type JitVerdict = 'sound' | 'stronger' | 'unsound' | 'unsupported' | 'error';
@@ -34,6 +34,12 @@ export interface JitResult {
   bpfAxiom?: string;
   /** The lowered test, as litmus text (for --emit). */
   lowered?: string;
+  /**
+   * For a stronger result of a table as it is: the proposed variants (not a before- fix) that
+   * change an operation of this test and give fewer missing states, without being unsound. They
+   * name the operations where the JIT pays for order BPF does not ask for.
+   */
+  weakerVariants?: { variant: string; ops: string[]; verdict: JitVerdict }[];
 }
 
 /** The BPF side of a test, decided once and compared with every JIT. */
@@ -91,7 +97,26 @@ export async function checkMapping(base: Baseline, table: JitTable, variant: str
   const verdict: JitVerdict = extraStates.length > 0 ? 'unsound' : missingStates.length > 0 ? 'stronger' : 'sound';
   const out = done({ verdict, extraStates, missingStates, lowered: lowering.text });
   if (verdict === 'unsound') Object.assign(out, await explain(base, extraStates[0]!, lowering.text, loweredFile, lowering.registers, archOpts));
+  if (verdict === 'stronger' && variant === undefined) {
+    const weaker = await weakerVariants(base, table, decided.test as LitmusTest<BpfInstr>, missingStates.length, opts);
+    if (weaker.length > 0) out.weakerVariants = weaker;
+  }
   out.ms = performance.now() - t0;
+  return out;
+}
+
+/** The proposals of `table` that touch an operation of `test` and lose fewer BPF states, soundly. */
+async function weakerVariants(base: Baseline, table: JitTable, test: LitmusTest<BpfInstr>, missing: number, opts: CheckOptions):
+  Promise<NonNullable<JitResult['weakerVariants']>> {
+  const used = new Set(test.threads.flatMap((t) => t.lines.flatMap((l) => (l.instr ? [opKey(l.instr)] : []))));
+  const out: NonNullable<JitResult['weakerVariants']> = [];
+  for (const [name, v] of Object.entries(table.variants ?? {})) {
+    if (name.startsWith('before-')) continue; // the code before a fix is no proposal
+    const ops = [...new Set(v.rows.map((r) => r.op))].filter((op) => used.has(op));
+    if (ops.length === 0) continue;
+    const r = await checkMapping(base, table, name, opts);
+    if (r.verdict === 'sound' || (r.verdict === 'stronger' && r.missingStates.length < missing)) out.push({ variant: name, ops, verdict: r.verdict });
+  }
   return out;
 }
 
