@@ -6,7 +6,6 @@ import { loadModelFiles } from '../cat/load.js';
 import { InputError } from '../diag.js';
 import type { EngineChoice } from '../engine/decide.js';
 import { nonNegativeInt, positiveInt, positiveSeconds } from './args.js';
-import { writeGraphs } from '../doc/graph/graphs-dir.js';
 import { readKinds } from './kinds.js';
 import { checkFiles } from './pool.js';
 import { diagnosticsSink, reportSink, tallySink, type ResultSink } from './sinks.js';
@@ -61,7 +60,10 @@ async function runCheck(files: string[], o: CheckCliOptions): Promise<number> {
     if (o.graphs) checked.push(r);
   });
   sinks.forEach((s) => s.end());
-  if (o.graphs) await writeGraphs(o.graphs, checked, { unroll: opts.unroll, ...(opts.model ? { model: opts.model } : {}) });
+  if (o.graphs) {
+    const { writeGraphs } = await import('../doc/graph/graphs-dir.js'); // Graphviz, only when asked for
+    await writeGraphs(o.graphs, checked, { unroll: opts.unroll, ...(opts.model ? { model: opts.model } : {}) });
+  }
   return tally.exitCode();
 }
 

@@ -6,13 +6,22 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { shutdownZ3 } from '../engine/smt/z3.js';
-import { addCheckCommand } from './check.js';
-import { addDocCommand } from './doc.js';
-import { addGraphCommand } from './graph.js';
-import { addJitCommand } from './jit.js';
-import { addGenCommand } from './gen.js';
-import { addFuzzCommand } from './fuzz.js';
-import { addBarriersCommand } from './barriers.js';
+
+type AddCommand = (program: Command, done: (exitCode: number) => void) => void;
+
+/**
+ * The subcommands, in the order --help lists them. Each is loaded only when named (or for the
+ * general help): a run of `check` need not load the fuzzer, the JIT tables or Graphviz.
+ */
+const COMMANDS: Record<string, () => Promise<AddCommand>> = {
+  check: async () => (await import('./check.js')).addCheckCommand,
+  jit: async () => (await import('./jit.js')).addJitCommand,
+  doc: async () => (await import('./doc.js')).addDocCommand,
+  graph: async () => (await import('./graph.js')).addGraphCommand,
+  gen: async () => (await import('./gen.js')).addGenCommand,
+  fuzz: async () => (await import('./fuzz.js')).addFuzzCommand,
+  barriers: async () => (await import('./barriers.js')).addBarriersCommand,
+};
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 0) {
@@ -26,13 +35,8 @@ export async function main(argv: string[]): Promise<number> {
     .version(packageVersion())
     .exitOverride() // throw instead of exiting, so usage errors get exit code 2; subcommands inherit it
     .configureOutput({ outputError: (message, write) => write(`bpf-herd: ${message.replace(/^error: /, '')}`) });
-  addCheckCommand(program, done);
-  addJitCommand(program, done);
-  addDocCommand(program, done);
-  addGraphCommand(program, done);
-  addGenCommand(program, done);
-  addFuzzCommand(program, done);
-  addBarriersCommand(program, done);
+  const named = argv[0] !== undefined && argv[0] in COMMANDS ? [argv[0]] : Object.keys(COMMANDS);
+  for (const name of named) (await COMMANDS[name]!())(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
