@@ -35,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(packageVersion())
     .exitOverride() // throw instead of exiting, so usage errors get exit code 2; subcommands inherit it
     .configureOutput({ outputError: (message, write) => write(`bpf-herd: ${message.replace(/^error: /, '')}`) });
-  const named = argv[0] !== undefined && argv[0] in COMMANDS ? [argv[0]] : Object.keys(COMMANDS);
+  const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS);
   for (const name of named) (await COMMANDS[name]!())(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
