@@ -5,8 +5,9 @@ import type { Cond, LitmusTest, Observable, Value } from '../../litmus/ast.js';
 import { parseLitmus } from '../../litmus/parse.js';
 
 /**
- * The test, and its text, with its condition replaced by `exists (state)`: the state goes through the test's
- * own grammar, so its registers and locations are named and checked as the condition's are.
+ * The test, and its text, with its condition replaced by `exists (state)`: the state goes
+ * through the test's own grammar, so its registers and locations are named and checked as the
+ * condition's are.
  */
 export function withStateCondition(file: string, text: string, test: LitmusTest, state: string): { test: LitmusTest; text: string } {
   const atoms = state.split(';').map((a) => a.trim()).filter(Boolean);
