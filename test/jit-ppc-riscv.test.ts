@@ -14,7 +14,7 @@ import { ppc32, ppc64 } from '../src/jit/tables/ppc.js';
 import { riscv32, riscv64, riscv64Zacas } from '../src/jit/tables/riscv.js';
 import { shutdownZ3 } from '../src/engine/smt/z3.js';
 import type { CheckOptions } from '../src/check/check.js';
-import { bpfTests, expectCompleteTables, loadBaseline, SWEEP } from './support/jit.js';
+import { describeCorpusSweeps, expectCompleteTables, loadBaseline, SWEEP } from './support/jit.js';
 
 const OPTS: CheckOptions = { engine: 'auto', unroll: 2, verdictOnly: false };
 /**
@@ -180,18 +180,7 @@ async function sweep(files: string[]): Promise<string[]> {
   return bad;
 }
 
-describe('every current table on the BPF corpora', () => {
-  const mine = bpfTests(path.join(root, 'litmus'));
-  it('litmus/*.litmus: sound, stronger or unsupported', async () => {
-    expect(mine.length).toBeGreaterThan(50);
-    expect(await sweep(mine)).toEqual([]);
-  }, 60_000);
-
-  const shared = bpfTests(path.join(root, '..', 'shared', 'conformance', 'bpf'));
-  it.skipIf(shared.length === 0)('../shared/conformance/bpf: sound, stronger or unsupported', async () => {
-    expect(await sweep(shared)).toEqual([]);
-  }, 90_000);
-});
+describeCorpusSweeps(sweep, 'sound, stronger or unsupported');
 
 afterAll(async () => {
   await shutdownZ3();

@@ -21,7 +21,7 @@ import { mips64 } from '../src/jit/tables/mips64.js';
 import { sparc64 } from '../src/jit/tables/sparc64.js';
 import { shutdownZ3 } from '../src/engine/smt/z3.js';
 import type { CheckOptions } from '../src/check/check.js';
-import { bpfTests, expectCompleteTables, loadBaseline, SWEEP } from './support/jit.js';
+import { describeCorpusSweeps, expectCompleteTables, loadBaseline, SWEEP } from './support/jit.js';
 
 const OPTS: CheckOptions = { engine: 'auto', unroll: 2, verdictOnly: false };
 /**
@@ -122,18 +122,7 @@ async function sweep(files: string[]): Promise<string[]> {
   return bad;
 }
 
-describe('every current table on the BPF corpora', () => {
-  const mine = bpfTests(at('litmus'));
-  it('litmus/*.litmus: sound, stronger or unsupported (or a pinned-down finding)', async () => {
-    expect(mine.length).toBeGreaterThan(50);
-    expect(await sweep(mine)).toEqual([]);
-  }, 60_000);
-
-  const shared = bpfTests(path.join(root, '..', 'shared', 'conformance', 'bpf'));
-  it.skipIf(shared.length === 0)('../shared/conformance/bpf: sound, stronger or unsupported (or a pinned-down finding)', async () => {
-    expect(await sweep(shared)).toEqual([]);
-  }, 90_000);
-});
+describeCorpusSweeps(sweep, 'sound, stronger or unsupported (or a pinned-down finding)');
 
 afterAll(async () => {
   await shutdownZ3();

@@ -1,7 +1,8 @@
 /** What the JIT table suites share: the BPF tests to sweep, and the shape every table must have. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import type { CheckOptions } from '../../src/check/check.js';
 import { baseline, type Baseline } from '../../src/jit/check.js';
 import { OP_KEYS, type JitTable } from '../../src/jit/table.js';
@@ -42,4 +43,25 @@ export function expectCompleteTables(tables: readonly JitTable[], sources: RegEx
       }
     }
   }
+}
+
+const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/**
+ * Every current table on our BPF tests and on ../shared/conformance/bpf (skipped without it):
+ * `sweep` returns what is wrong, `what` says what is accepted.
+ */
+export function describeCorpusSweeps(sweep: (files: string[]) => Promise<string[]>, what: string): void {
+  describe('every current table on the BPF corpora', () => {
+    const mine = bpfTests(path.join(ROOT, 'litmus'));
+    it(`litmus/*.litmus: ${what}`, async () => {
+      expect(mine.length).toBeGreaterThan(50);
+      expect(await sweep(mine)).toEqual([]);
+    }, 60_000);
+
+    const shared = bpfTests(path.join(ROOT, '..', 'shared', 'conformance', 'bpf'));
+    it.skipIf(shared.length === 0)(`../shared/conformance/bpf: ${what}`, async () => {
+      expect(await sweep(shared)).toEqual([]);
+    }, 90_000);
+  });
 }
